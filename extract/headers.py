@@ -1,0 +1,199 @@
+"""Recognise header cells: which column role a printed header names, and which rows are headers at all.
+
+Headers arrive with typos (`KEGITAN`, `PERHITTINGAN`), bullets (`Program/ • Kegiatan/`), stray numbering and
+every mix of case, so a header phrase is matched after normalisation, exactly first and then fuzzily against a
+closed list. Only whole cells are matched: "Indeks Kepuasan Masyarakat" is data, never a header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from .model import Row
+
+
+@dataclass(frozen=True)
+class HeaderRole:
+    """What a header cell names: a column role, and for name columns the hierarchy level it implies."""
+
+    role: str
+    level: str | None = None
+
+
+# role names (the normaliser's vocabulary for columns)
+NO = "no"
+TUJUAN = "tujuan"
+SASARAN = "sasaran"
+URAIAN = "uraian"
+INDIKATOR = "indikator"
+SATUAN = "satuan"
+TARGET = "target"
+TARGET_AKHIR = "target_akhir"
+REALISASI = "realisasi"
+CAPAIAN = "capaian"
+ANGGARAN = "anggaran"
+RP = "rp"
+TRIWULAN = "triwulan"  # a group header "Triwulan I"; the level field carries the quarter ("TW1")
+YEAR = "year"  # the level field carries the year
+PENJELASAN = "penjelasan"
+PENANGGUNG_JAWAB = "penanggung_jawab"
+FORMULA = "formula"
+SUMBER_DATA = "sumber_data"
+KINERJA = "kinerja"  # "K" sub-column: the performance figure of a quarter
+
+_PHRASES: dict[str, HeaderRole] = {
+    "no": HeaderRole(NO),
+    "nomor": HeaderRole(NO),
+    "tujuan": HeaderRole(TUJUAN),
+    "sasaran": HeaderRole(SASARAN),
+    "sasaran strategis": HeaderRole(SASARAN, "sasaran_strategis"),
+    "sasaran strategis perangkat daerah": HeaderRole(SASARAN, "sasaran_strategis"),
+    "sasaran renstra": HeaderRole(SASARAN, "sasaran_strategis"),
+    "sasaran program": HeaderRole(SASARAN, "sasaran_program"),
+    "sasaran kegiatan": HeaderRole(SASARAN, "sasaran_kegiatan"),
+    "sasaran sub kegiatan": HeaderRole(SASARAN, "sasaran_sub_kegiatan"),
+    "uraian": HeaderRole(URAIAN),
+    "program": HeaderRole(URAIAN, "program"),
+    "kegiatan": HeaderRole(URAIAN, "kegiatan"),
+    "sub kegiatan": HeaderRole(URAIAN, "sub_kegiatan"),
+    "program kegiatan": HeaderRole(URAIAN),
+    "program kegiatan sub kegiatan": HeaderRole(URAIAN),
+    "program dan kegiatan": HeaderRole(URAIAN),
+    "program kegiatan dan sub kegiatan": HeaderRole(URAIAN),
+    "indikator": HeaderRole(INDIKATOR),
+    "indikator kinerja": HeaderRole(INDIKATOR),
+    "indikator kinerja utama": HeaderRole(INDIKATOR),
+    "indikator kinerja utama iku": HeaderRole(INDIKATOR),
+    "indikator sasaran": HeaderRole(INDIKATOR),
+    "indikator tujuan": HeaderRole(INDIKATOR),
+    "indikator program": HeaderRole(INDIKATOR),
+    "indikator kegiatan": HeaderRole(INDIKATOR),
+    "indikator program kegiatan sub kegiatan": HeaderRole(INDIKATOR),
+    "indikator kinerja program kegiatan sub kegiatan": HeaderRole(INDIKATOR),
+    "indikator kinerja program kegiatan": HeaderRole(INDIKATOR),
+    "satuan": HeaderRole(SATUAN),
+    "target": HeaderRole(TARGET),
+    "target kinerja": HeaderRole(TARGET),
+    "target tahunan": HeaderRole(TARGET),
+    "kondisi kinerja pada akhir tahun": HeaderRole(TARGET_AKHIR),
+    "kondisi kinerja akhir tahun": HeaderRole(TARGET_AKHIR),
+    "realisasi": HeaderRole(REALISASI),
+    "capaian": HeaderRole(CAPAIAN),
+    "capaian kinerja": HeaderRole(CAPAIAN),
+    "persentase capaian": HeaderRole(CAPAIAN),
+    "anggaran": HeaderRole(ANGGARAN),
+    "anggaran rp": HeaderRole(ANGGARAN),
+    "pagu anggaran": HeaderRole(ANGGARAN),
+    "rp": HeaderRole(RP),
+    "penjelasan": HeaderRole(PENJELASAN),
+    "penjelasan kinerja": HeaderRole(PENJELASAN),
+    "keterangan": HeaderRole(PENJELASAN),
+    "penanggung jawab": HeaderRole(PENANGGUNG_JAWAB),
+    "penanggungjawab": HeaderRole(PENANGGUNG_JAWAB),
+    "formulasi perhitungan": HeaderRole(FORMULA),
+    "formulasi": HeaderRole(FORMULA),
+    "formula": HeaderRole(FORMULA),
+    "cara perhitungan": HeaderRole(FORMULA),
+    "definisi operasional": HeaderRole(FORMULA),
+    "sumber data": HeaderRole(SUMBER_DATA),
+    "k": HeaderRole(KINERJA),
+}
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_TRIWULAN_RE = re.compile(r"^(?:triwulan|tw|trw)\s*(i{1,3}|iv|[1-4])$")
+_TRIWULAN_RAW_RE = re.compile(r"^(?:triwulan|tw|trw)\.?\s*(?:i{1,3}|iv|[1-4])\.?$", re.IGNORECASE)
+_YEAR_RE = re.compile(r"^(?:tahun\s*)?((?:19|20)\d\d)$")
+_MARKUP_RE = re.compile(r"[^\w\s]")
+
+
+def normalise_header(text: str) -> str:
+    """Lowercase, drop punctuation and bullets, collapse spaces: the form header phrases are compared in."""
+    text = text.replace("/", " ").replace("&", " dan ")
+    text = _MARKUP_RE.sub(" ", text.lower())
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=4096)
+def header_role(text: str) -> HeaderRole | None:
+    """The role a header cell names, or None when the cell is not a header phrase."""
+    key = normalise_header(text)
+    if not key:
+        return None
+    if key in _PHRASES:
+        return _PHRASES[key]
+    m = _TRIWULAN_RE.match(key)
+    if m and _TRIWULAN_RAW_RE.match(text.strip()):
+        return HeaderRole(TRIWULAN, f"TW{_ROMAN[m.group(1)]}")
+    m = _YEAR_RE.match(key)
+    if m:
+        return HeaderRole(YEAR, m.group(1))
+    if len(key) < 4 or any(ch.isdigit() for ch in key):
+        return None
+    best = process.extractOne(key, _PHRASES.keys(), scorer=fuzz.ratio, score_cutoff=88)
+    return _PHRASES[best[0]] if best else None
+
+
+def is_column_number_row(row: Row) -> bool:
+    """The `1 2 3 4 …` row printed under many headers: small integers, mostly increasing."""
+    texts = [c.text.strip() for c in row.cells if c.text.strip()]
+    if len(texts) < 3 or not all(t.isdigit() and len(t) <= 2 for t in texts):
+        return False
+    numbers = [int(t) for t in texts]
+    rises = sum(1 for a, b in zip(numbers, numbers[1:]) if b >= a)
+    return numbers[0] <= 2 and rises >= len(numbers) - 2
+
+
+def header_score(row: Row) -> float:
+    """Share of a row's non-empty cells that are header phrases (0 for rows of one cell)."""
+    texts = [c.text for c in row.cells if c.text.strip()]
+    if not texts:
+        return 0.0
+    return sum(1 for t in texts if header_role(t) is not None) / len(texts)
+
+
+_ANCHOR_ROLES = frozenset(
+    {TUJUAN, SASARAN, URAIAN, INDIKATOR, SATUAN, TARGET, REALISASI, CAPAIAN, ANGGARAN, PENJELASAN, FORMULA}
+)
+
+
+def is_header_row(row: Row) -> bool:
+    """A row made (almost) entirely of header phrases, at least two, one of them naming a main column.
+
+    Sub-header rows ("Target Rp. Target Rp.", years, "TW I … TW IV") pass `is_subheader_row` instead; they
+    only count as header when they follow a header row, since "TW II  50%" is data in many tables.
+    """
+    texts = [c.text for c in row.cells if c.text.strip()]
+    if len(texts) < 2 or header_score(row) < 0.75:
+        return False
+    return any((hr := header_role(t)) is not None and hr.role in _ANCHOR_ROLES for t in texts)
+
+
+def is_subheader_row(row: Row) -> bool:
+    """A row of header phrases only (sub-columns, years, quarters), read as header under a header row."""
+    texts = [c.text for c in row.cells if c.text.strip()]
+    return len(texts) >= 2 and header_score(row) == 1.0
+
+
+def is_group_header_row(row: Row) -> bool:
+    """A row of a few spanning header labels ("SASARAN … PROGRAM") above the real header."""
+    texts = [c.text for c in row.cells if c.text.strip()]
+    return 1 <= len(texts) <= 4 and header_score(row) == 1.0 and is_header_row_like(texts)
+
+
+def is_header_row_like(texts: list[str]) -> bool:
+    return any((hr := header_role(t)) is not None and hr.role in _ANCHOR_ROLES for t in texts)
+
+
+def header_signature(rows: list[Row]) -> tuple[str, ...]:
+    """The roles of a header in column order, to recognise the same header repeated on a later page."""
+    roles: list[str] = []
+    for row in rows:
+        for cell in row.cells:
+            hr = header_role(cell.text)
+            if hr is not None and hr.role not in (RP, YEAR):
+                roles.append(hr.role)
+    return tuple(roles)

@@ -1,0 +1,91 @@
+"""A printed target or result cell split into number, unit and grade: `8 unit`, `50 (CC)`, `85,00 (Baik)`, `BB`.
+
+`-` means "no target" and `N/A` "not available": both give no number, and neither is 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import NumberKind, parse_number
+
+GRADES = ("AA", "A", "BB", "B", "CC", "C", "D")
+_GRADE_WORDS = (
+    "sangat baik",
+    "baik",
+    "cukup baik",
+    "cukup",
+    "kurang",
+    "sangat kurang",
+    "memuaskan",
+    "sangat memuaskan",
+    "wtp",
+    "wdp",
+)
+_NOT_AVAILABLE = {"n/a", "na", "n.a", "n.a.", "tidak ada", "belum ada", "nihil"}
+_DASHES = {"-", "–", "—", "--"}
+_NUMBER = r"[-+]?\d+(?:\s?[.,]\s?\d+)*"
+_VALUE_RE = re.compile(
+    rf"^(?P<cmp>[<>≤≥]=?|min\.?|maks\.?|max\.?)?\s*(?:rp\.?\s*)?(?P<num>{_NUMBER})\s*(?P<pct>%)?"
+    r"\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_LABEL_RE = re.compile(r"^\(\s*([^()]+?)\s*\)\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Value:
+    """One printed value, read. `raw` is kept so that nothing the document said is lost."""
+
+    raw: str
+    value: float | None = None
+    satuan: str | None = None
+    label: str | None = None
+    warning: str | None = None
+    repair: str | None = None
+
+    @property
+    def blank(self) -> bool:
+        """Nothing printed, or a dash: no target set (not zero)."""
+        return self.raw.strip() in _DASHES or not self.raw.strip()
+
+
+def clean_satuan(text: str) -> str | None:
+    """`Orang/ Bulan` → `Orang/Bulan`; empty → None."""
+    text = re.sub(r"\s*/\s*", "/", text.strip().strip(".,;:"))
+    return " ".join(text.split()) or None
+
+
+def _is_grade(text: str) -> bool:
+    return text.upper() in GRADES or text.lower() in _GRADE_WORDS
+
+
+def parse_value(text: str, kind: NumberKind = NumberKind.GENERIC) -> Value:
+    """Read a target/realisasi/anggaran cell; unreadable text gives no number and a warning, never a guess."""
+    raw = " ".join(text.split())
+    if raw in _DASHES or not raw:
+        return Value(raw)
+    if raw.lower() in _NOT_AVAILABLE:
+        return Value(raw, label="N/A")
+    if _is_grade(raw):
+        return Value(raw, label=raw.upper() if raw.upper() in GRADES else raw)
+    m = _VALUE_RE.match(raw)
+    if not m:
+        return Value(raw, warning=f"no number in {raw!r}")
+    number = parse_number(m.group("num"), NumberKind.PERCENT if m.group("pct") else kind)
+    if number.value is None:
+        return Value(raw, warning=number.warning)
+    rest = m.group("rest").strip()
+    label = None
+    lm = _LABEL_RE.match(rest)
+    if lm:
+        label, rest = lm.group(1), lm.group(2).strip()
+    if m.group("cmp"):
+        label = f"{m.group('cmp')} {label}".strip() if label else m.group("cmp")
+    satuan = "%" if m.group("pct") else clean_satuan(rest)
+    if satuan and satuan.lower().startswith("rp"):
+        satuan = "Rp"
+    if satuan and re.search(r"\d", satuan) and not re.search(r"[A-Za-z]", satuan):
+        return Value(raw, warning=f"more than one number in {raw!r}")
+    return Value(raw, value=number.value, satuan=satuan, label=label, repair=number.repair)

@@ -1,0 +1,144 @@
+"""The output contract: every dataset kinerja writes, its columns and their Arrow types, versioned.
+
+This module is the single source of truth for column names and types. Writers build tables with
+`to_arrow(name, rows)`, readers check `SCHEMA_VERSION`; a column is added here first and nowhere else. Names are
+stable: later versions add columns, they never rename or retype one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1.0"
+
+DOC_TYPES = (
+    "rencana_aksi",
+    "perjanjian_kinerja",
+    "pengukuran_kinerja",
+    "rkt",
+    "iku",
+    "renstra",
+    "lkjip",
+    "other",
+)
+TABLE_KINDS = (
+    "rencana_aksi",
+    "perjanjian_kinerja",
+    "pengukuran_kinerja",
+    "rkt",
+    "iku",
+    "tujuan_sasaran",
+    "other",
+)
+STATUSES = ("ok", "partial", "failed", "no_tables")
+LEVELS = (
+    "tujuan",
+    "sasaran_strategis",
+    "sasaran_program",
+    "sasaran_kegiatan",
+    "sasaran_sub_kegiatan",
+    "program",
+    "kegiatan",
+    "sub_kegiatan",
+)
+MEASURES = ("target", "realisasi", "anggaran")
+
+_STR = pa.string()
+_F64 = pa.float64()
+_I32 = pa.int32()
+_STRS = pa.list_(pa.string())
+
+DOCUMENTS = pa.schema(
+    [
+        pa.field("doc_id", _STR, nullable=False, metadata={"doc": "sha256 of the source bytes, hex"}),
+        pa.field("source_path", _STR, nullable=False),
+        pa.field("doc_type", _STR, metadata={"doc": "one of DOC_TYPES"}),
+        pa.field("title", _STR),
+        pa.field("instansi", _STR),
+        pa.field("kecamatan", _STR),
+        pa.field("kabupaten", _STR),
+        pa.field("provinsi", _STR),
+        pa.field("tahun", _I32),
+        pa.field("pages", _I32, metadata={"doc": "null for text renditions"}),
+        pa.field("extractor", _STR),
+        pa.field("status", _STR, nullable=False, metadata={"doc": "one of STATUSES"}),
+        pa.field("error", _STR, metadata={"doc": "why the document failed or is partial"}),
+        pa.field("warnings", _STRS, metadata={"doc": "cells that could not be read, numbers repaired"}),
+        pa.field("n_tables", _I32),
+        pa.field("n_indicators", _I32),
+        pa.field("schema_version", _STR, nullable=False),
+    ]
+)
+
+INDICATORS = pa.schema(
+    [
+        pa.field("doc_id", _STR, nullable=False),
+        pa.field("table_index", _I32, nullable=False),
+        pa.field("row_index", _I32, nullable=False, metadata={"doc": "order of the indicator in its table"}),
+        pa.field("table_kind", _STR, metadata={"doc": "one of TABLE_KINDS"}),
+        pa.field("page", _I32, metadata={"doc": "first page the row is printed on; null for text"}),
+        pa.field("line", _I32, metadata={"doc": "first source line of the row (text renditions)"}),
+        pa.field("line_last", _I32),
+        pa.field("level", _STR, metadata={"doc": "one of LEVELS, null when it cannot be told"}),
+        pa.field("tujuan", _STR),
+        pa.field("sasaran", _STR, metadata={"doc": "the sasaran this row serves (its own for sasaran rows)"}),
+        pa.field("program", _STR, metadata={"doc": "the enclosing program, for kegiatan and below"}),
+        pa.field("kegiatan", _STR, metadata={"doc": "the enclosing kegiatan, for sub kegiatan"}),
+        pa.field("uraian", _STR, metadata={"doc": "the program/kegiatan/sub kegiatan name of the row"}),
+        pa.field("uraian_raw", _STR),
+        pa.field("indikator", _STR),
+        pa.field("indikator_raw", _STR),
+        pa.field("satuan", _STR),
+        pa.field("target", _F64, metadata={"doc": "annual target"}),
+        pa.field("target_raw", _STR),
+        pa.field("target_label", _STR, metadata={"doc": "grade or qualifier: BB, CC (50), Baik"}),
+        pa.field("realisasi", _F64),
+        pa.field("realisasi_raw", _STR),
+        pa.field("realisasi_label", _STR),
+        pa.field("capaian", _F64, metadata={"doc": "percent"}),
+        pa.field("capaian_raw", _STR),
+        pa.field("anggaran", _F64, metadata={"doc": "rupiah"}),
+        pa.field("anggaran_raw", _STR),
+        pa.field("penanggung_jawab", _STR),
+        pa.field("penjelasan", _STR),
+        pa.field("formula", _STR),
+        pa.field("sumber_data", _STR),
+        pa.field("repairs", _STRS, metadata={"doc": "numbers that had to be repaired, as read"}),
+        pa.field("warnings", _STRS, metadata={"doc": "cells of this row that could not be read"}),
+    ]
+)
+
+PERIODS = pa.schema(
+    [
+        pa.field("doc_id", _STR, nullable=False),
+        pa.field("table_index", _I32, nullable=False),
+        pa.field("row_index", _I32, nullable=False),
+        pa.field("period", _STR, nullable=False, metadata={"doc": "TW1…TW4 or a year"}),
+        pa.field("measure", _STR, nullable=False, metadata={"doc": "one of MEASURES"}),
+        pa.field("value", _F64, metadata={"doc": "null for '-' or empty: no target, not zero"}),
+        pa.field("raw", _STR),
+        pa.field("label", _STR),
+        pa.field("satuan", _STR),
+        pa.field("page", _I32),
+        pa.field("line", _I32),
+        pa.field("repair", _STR),
+    ]
+)
+
+SCHEMAS: dict[str, pa.Schema] = {"documents": DOCUMENTS, "indicators": INDICATORS, "periods": PERIODS}
+
+
+def to_arrow(name: str, rows: Iterable[Mapping[str, Any]]) -> pa.Table:
+    """Build the named dataset's Arrow table from row dicts; unknown keys are an error, missing ones null."""
+    schema = SCHEMAS[name]
+    rows = list(rows)
+    known = set(schema.names)
+    for row in rows:
+        extra = set(row) - known
+        if extra:
+            raise ValueError(f"{name}: columns not in schema {SCHEMA_VERSION}: {sorted(extra)}")
+    columns = {f.name: [row.get(f.name) for row in rows] for f in schema}
+    return pa.Table.from_pydict(columns, schema=schema.with_metadata({"kinerja_schema_version": SCHEMA_VERSION}))
