@@ -98,3 +98,7 @@ class ExtractedDocument:
     extractor: str
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+class UnreadableDocument(Exception):
+    """The source cannot be read at all (not a PDF, encrypted, truncated, empty); the message says why."""

@@ -128,7 +128,33 @@ PERIODS = pa.schema(
     ]
 )
 
-SCHEMAS: dict[str, pa.Schema] = {"documents": DOCUMENTS, "indicators": INDICATORS, "periods": PERIODS}
+SEVERITIES = ("error", "warning", "info")
+
+FINDINGS = pa.schema(
+    [
+        pa.field("doc_id", _STR, nullable=False),
+        pa.field("table_index", _I32, metadata={"doc": "null for findings across documents"}),
+        pa.field("row_index", _I32),
+        pa.field("rule", _STR, nullable=False, metadata={"doc": "stable rule id, e.g. TW-MODE"}),
+        pa.field("severity", _STR, nullable=False, metadata={"doc": "one of SEVERITIES"}),
+        pa.field("message", _STR, nullable=False, metadata={"doc": "Bahasa Indonesia"}),
+        pa.field("message_en", _STR, nullable=False),
+        pa.field("expected", _STR),
+        pa.field("observed", _STR),
+        pa.field("page", _I32),
+        pa.field("line", _I32),
+        pa.field("cells", _STRS, metadata={"doc": "the printed cells the finding is about, as printed"}),
+        pa.field("indikator", _STR),
+        pa.field("kecamatan", _STR),
+    ]
+)
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "indicators": INDICATORS,
+    "periods": PERIODS,
+    "findings": FINDINGS,
+}
 
 
 def to_arrow(name: str, rows: Iterable[Mapping[str, Any]]) -> pa.Table:
