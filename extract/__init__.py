@@ -1,0 +1,42 @@
+"""Extractors: source bytes in, the neutral table model out (`read_document` is the one front door)."""
+
+from __future__ import annotations
+
+from .linedump import looks_like_line_dump, read_line_dump
+from .model import ExtractedDocument, UnreadableDocument
+from .text import read_tab_text
+
+__all__ = ["ExtractedDocument", "UnreadableDocument", "read_document"]
+
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _decode(data: bytes) -> tuple[str, list[str]]:
+    if b"\x00" in data[:4096]:
+        raise UnreadableDocument("binary file that is neither a PDF nor text")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), ["not UTF-8; read as Windows-1252"]
+
+
+def read_document(data: bytes, name: str = "") -> ExtractedDocument:
+    """Pick the extractor from what the bytes are, not from the file name; raise UnreadableDocument if none fits."""
+    if not data.strip():
+        raise UnreadableDocument("empty file (0 bytes)" if not data else "file holds only whitespace")
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        try:
+            from .pdf import read_pdf
+        except ImportError as exc:  # pragma: no cover - the PDF reader ships with the package
+            raise UnreadableDocument(f"PDF reader unavailable: {exc}") from exc
+        return read_pdf(data, name)
+    if data.startswith(_ZIP_MAGIC):
+        raise UnreadableDocument("Word/Excel (zip) documents are not read yet; export them to PDF")
+    text, warnings = _decode(data)
+    if looks_like_line_dump(text):
+        doc = read_line_dump(text)
+    else:
+        doc = read_tab_text(text)
+    doc.warnings.extend(warnings)
+    return doc

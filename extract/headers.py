@@ -137,14 +137,18 @@ def header_role(text: str) -> HeaderRole | None:
     return _PHRASES[best[0]] if best else None
 
 
-def is_column_number_row(row: Row) -> bool:
-    """The `1 2 3 4 …` row printed under many headers: small integers, mostly increasing."""
+def is_column_number_row(row: Row, under_header: bool = False) -> bool:
+    """The `1 2 3 4 …` row printed under many headers: small integers, mostly increasing.
+
+    Directly under a header any such run counts (split tables number their halves `4 5 6 | 1 2 3`); in the
+    body it must start at 1 or 2, so a row of quarterly counts (`3 3 3 3`) is never taken for one.
+    """
     texts = [c.text.strip() for c in row.cells if c.text.strip()]
     if len(texts) < 3 or not all(t.isdigit() and len(t) <= 2 for t in texts):
         return False
     numbers = [int(t) for t in texts]
-    rises = sum(1 for a, b in zip(numbers, numbers[1:]) if b >= a)
-    return numbers[0] <= 2 and rises >= len(numbers) - 2
+    rises = sum(1 for a, b in zip(numbers, numbers[1:]) if b > a)
+    return (under_header or numbers[0] <= 2) and rises >= len(numbers) - 3 and len(set(numbers)) >= 3
 
 
 def header_score(row: Row) -> float:

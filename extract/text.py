@@ -106,7 +106,7 @@ def _header_run(rows: list[Row], start: int) -> int:
             is_group_header_row(row) and nxt is not None and (is_header_row(nxt) or is_group_header_row(nxt))
         ):
             seen = True
-        elif not (seen and (is_subheader_row(row) or is_column_number_row(row))):
+        elif not (seen and (is_subheader_row(row) or is_column_number_row(row, under_header=True))):
             break
         i += 1
     return i if seen else start

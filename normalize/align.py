@@ -1,0 +1,231 @@
+"""Put each cell of a printed row into the column it belongs to, even when the row is shifted.
+
+Renditions drop empty cells and shift whole rows left or right; PDFs misplace a cell now and then. So a row is
+aligned to the header's slots like two sequences: cells keep their order, each goes to a slot whose role fits
+what the cell holds (a `1.378.000` never lands in `indikator`), and the alignment that changes its shift against
+the header least wins. A row printed exactly under its header costs nothing and is taken as is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..extract import headers as h
+from ..extract.model import Cell, Row
+from .columns import PERIOD, Layout, Slot
+from .triwulan import TW_LABEL_RE, has_tw_label
+from .values import parse_value
+
+ORDINAL_RE = re.compile(r"^(?:\d{1,2}|[A-Za-z]|[IVX]{1,4})[.)]?$")
+BARE_TW_RE = re.compile(r"^(?:TW|TRW|Triwulan)\.?\s*(?:IV|III|II|I|[1-4])\.?$", re.IGNORECASE)
+PERSON_RE = re.compile(
+    r"\b(?:S\.\s?(?:Pd|E|H|Sos|STP|IP|Kom|T|AP|Si|Ag|Kep|KM|Sn|Ak)|M\.\s?(?:M|Si|Pd|AP|H|Kes|Ak)|Drs?\.|Ir\.)"
+    r"|^H\.\s|^(?:Seksi|Sub\s?Bag|Subbag|Kasi|Kasubag|Sekretaris|Sekcam|Camat)\b"
+)
+_NUMBERED_ITEM_RE = re.compile(r"^\d{1,2}[.)]\s*[A-Za-z]")
+_MONEY_RE = re.compile(r"^\d{1,3}(?:[.,]\s?\d{3}){1,}(?:[.,]\d+)?$|^\d{5,}$")
+
+TEXT, VALUE, MONEY, DASH, TW, TWLABEL, ORDINAL, PERSON = (
+    "text", "value", "money", "dash", "tw", "twlabel", "ordinal", "person",
+)
+
+_TEXT_ROLES = frozenset({h.TUJUAN, h.SASARAN, h.URAIAN, h.INDIKATOR})
+_NOTE_ROLES = frozenset({h.PENJELASAN, h.FORMULA, h.SUMBER_DATA})
+_FORBIDDEN = None
+
+# how well a kind of cell fits a kind of slot; None = never
+_FIT: dict[str, dict[str, float | None]] = {
+    "name": {TEXT: 3, PERSON: 0.5},
+    h.SATUAN: {TEXT: 2.5},
+    h.NO: {ORDINAL: 3, VALUE: 0.5},
+    h.TARGET: {VALUE: 3, TW: 3, TWLABEL: 3, DASH: 2, MONEY: 1, ORDINAL: 0.5},
+    h.TARGET_AKHIR: {VALUE: 3, DASH: 2, MONEY: 1, TW: 1, ORDINAL: 0.5},
+    h.REALISASI: {VALUE: 3, DASH: 2, TW: 2, TWLABEL: 1, MONEY: 1, ORDINAL: 0.5},
+    h.CAPAIAN: {VALUE: 3, DASH: 2, ORDINAL: 0.5},
+    h.ANGGARAN: {MONEY: 3, VALUE: 1, DASH: 2},
+    "period_value": {VALUE: 3, DASH: 2, MONEY: 1, TW: 2, TWLABEL: 1, ORDINAL: 0.5},
+    "period_money": {MONEY: 3, VALUE: 1.5, DASH: 2},
+    "note": {TEXT: 2, VALUE: 0.5, PERSON: 0.5, MONEY: 0.2, DASH: 0.5, ORDINAL: 0.2},
+    h.PENANGGUNG_JAWAB: {PERSON: 3, TEXT: 1},
+}
+_SKIP = -1.5
+_ORPHAN = 1.5  # a name left without its band's indicator when the next cell moves on to another band
+_SHIFT = 0.6
+_START_SHIFT = 0.5
+_BEAM = 3
+
+
+@lru_cache(maxsize=65536)
+def cell_kind(text: str) -> str:
+    """What a cell holds, as far as alignment cares."""
+    t = text.strip()
+    if t in ("-", "–", "—"):
+        return DASH
+    if ORDINAL_RE.match(t):
+        return ORDINAL
+    if BARE_TW_RE.match(t):
+        return TWLABEL
+    if has_tw_label(t) and TW_LABEL_RE.match(t):
+        return TW
+    if _NUMBERED_ITEM_RE.match(t):
+        return TEXT
+    value = parse_value(t)
+    if value.value is not None or value.label:
+        if value.satuan and (len(value.satuan.split()) > 2 or any(ch.isdigit() for ch in value.satuan)):
+            return TEXT
+        if _MONEY_RE.match(t.replace("Rp", "").replace("rp", "").strip(" .")) and (value.value or 0) >= 10000:
+            return MONEY
+        return VALUE
+    if PERSON_RE.search(t):
+        return PERSON
+    return TEXT
+
+
+_SASARAN_WORDING_RE = re.compile(
+    r"^(?:\d{1,2}[.)]?\s*)?(?:(?:ter|me|ber)[a-z]+nya|meningkatkan|mewujudkan|terwujud|tercapai)\b", re.IGNORECASE
+)
+_INDIKATOR_WORDING_RE = re.compile(
+    r"^(?:\d{1,2}[.)]?\s*)?(?:jumlah|persentase|presentase|prosentase|percentase|indeks|nilai|cakupan|rasio|"
+    r"tingkat|angka|rata-rata|capaian|hasil pengukuran|predikat|opini|skor)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_explanation(text: str) -> bool:
+    """Long running prose with a colon or a list: an explanation, not a name."""
+    return ":" in text or text.count(",") >= 2 or len(text.split()) >= 18
+
+
+def _wording_fit(role: str, text: str) -> float:
+    """Sasaran are worded as outcomes ("Tersedianya …"), indicators as measures ("Jumlah …")."""
+    if role in _NOTE_ROLES:
+        return 3.0 if _is_explanation(text) else 2.0
+    if _is_explanation(text):
+        return 2.0
+    if role == h.INDIKATOR:
+        return 3.5 if _INDIKATOR_WORDING_RE.match(text) else 2.0 if _SASARAN_WORDING_RE.match(text) else 3.0
+    if role in (h.SASARAN, h.TUJUAN):
+        return 3.5 if _SASARAN_WORDING_RE.match(text) else 2.0 if _INDIKATOR_WORDING_RE.match(text) else 3.0
+    return 2.0 if _INDIKATOR_WORDING_RE.match(text) else 3.0
+
+
+def _fit(slot: Slot, kind: str, text: str) -> float | None:
+    if kind == TEXT and (slot.role in _TEXT_ROLES or slot.role in _NOTE_ROLES):
+        return _wording_fit(slot.role, text)
+    if slot.role in _TEXT_ROLES:
+        table = _FIT["name"]
+    elif slot.role in _NOTE_ROLES:
+        table = _FIT["note"]
+    elif slot.role == PERIOD:
+        table = _FIT["period_money" if slot.measure == "anggaran" else "period_value"]
+    else:
+        table = _FIT.get(slot.role, {})
+    score = table.get(kind, _FORBIDDEN)
+    if score is not None and slot.role == h.SATUAN and len(text.split()) > 3:
+        score = 0.5
+    return score
+
+
+def _multi(slot: Slot, previous_kind: str) -> bool:
+    """A slot that may take a second cell: a target after a bare `TW III` label, or running notes."""
+    return (slot.role in (h.TARGET, PERIOD, h.REALISASI) and previous_kind == TWLABEL) or slot.role in _NOTE_ROLES
+
+
+@dataclass(frozen=True)
+class Placement:
+    cell: Cell
+    slot: Slot | None
+    """None: the cell fits no column; it is reported, not dropped."""
+
+
+def _orphans(last: Slot, following: Slot | None, layout: Layout) -> bool:
+    """Moving on from a band's name to another band (or ending there) leaves the name without its indicator."""
+    if last.role not in (h.SASARAN, h.URAIAN, h.TUJUAN):
+        return False
+    if following is not None and following.band == last.band:
+        return False
+    return layout.bands[last.band].has(h.INDIKATOR)
+
+
+def _exact(row: Row, slots: tuple[Slot, ...]) -> list[Placement] | None:
+    by_col: dict[int, Slot] = {}
+    for slot in slots:
+        if not slot.virtual:
+            by_col.setdefault(slot.col, slot)
+    out = []
+    for cell in row.cells:
+        slot = by_col.get(cell.col)
+        if slot is None or _fit(slot, cell_kind(cell.text), cell.text) is None:
+            return None
+        out.append(Placement(cell, slot))
+    if len({p.slot for p in out}) != len(out):
+        return None
+    return out
+
+
+def align_row(row: Row, layout: Layout) -> list[Placement]:
+    """The best placement of the row's cells into the layout's slots (cells in order, slots in order)."""
+    return _align(row, layout)[0]
+
+
+def alignment_score(rows: list[Row], layout: Layout) -> float:
+    """How well rows fit a layout: the sum of their best alignments' scores (higher fits better)."""
+    return sum(_align(row, layout)[1] for row in rows)
+
+
+def best_layout(rows: list[Row], candidates: list[Layout]) -> Layout:
+    """The layout, among a table's headers, that the rows fit best: renditions repeat the wrong header."""
+    if len(candidates) == 1:
+        return candidates[0]
+    sample = rows[:40]
+    return max(candidates, key=lambda layout: alignment_score(sample, layout))
+
+
+def _align(row: Row, layout: Layout) -> tuple[list[Placement], float]:
+    slots = layout.slots
+    if not slots:
+        return [Placement(c, None) for c in row.cells], _SKIP * len(row.cells)
+    exact = _exact(row, slots)
+    if exact is not None:
+        return exact, sum(_fit(p.slot, cell_kind(p.cell.text), p.cell.text) or 0.0 for p in exact if p.slot)
+    cells = row.cells
+    kinds = [cell_kind(c.text) for c in cells]
+    # state: (last slot index, last shift) -> (score, placements as tuple of slot index or -1)
+    states: dict[tuple[int, int | None], tuple[float, tuple[int, ...], str]] = {(-1, None): (0.0, (), "")}
+    for cell, kind in zip(cells, kinds):
+        nxt: dict[tuple[int, int | None], tuple[float, tuple[int, ...], str]] = {}
+
+        def offer(key: tuple[int, int | None], score: float, path: tuple[int, ...], last_kind: str) -> None:
+            if key not in nxt or nxt[key][0] < score:
+                nxt[key] = (score, path, last_kind)
+
+        for (j, shift), (score, path, last_kind) in states.items():
+            offer((j, shift), score + _SKIP, (*path, -1), last_kind)
+            start = j if j >= 0 and _multi(slots[j], last_kind) else j + 1
+            for k in range(max(start, 0), len(slots)):
+                fit = _fit(slots[k], kind, cell.text)
+                if fit is None:
+                    continue
+                new_shift = cell.col - slots[k].col
+                cost = _START_SHIFT * abs(new_shift) if shift is None else _SHIFT * abs(new_shift - shift)
+                if j >= 0 and _orphans(slots[j], slots[k], layout):
+                    cost += _ORPHAN
+                offer((k, new_shift), score + fit - cost, (*path, k), kind)
+        # beam: keep the best few shifts per last slot
+        best: dict[int, list[tuple[tuple[int, int | None], tuple[float, tuple[int, ...], str]]]] = {}
+        for key, val in nxt.items():
+            best.setdefault(key[0], []).append((key, val))
+        states = {}
+        for items in best.values():
+            items.sort(key=lambda kv: -kv[1][0])
+            for key, val in items[:_BEAM]:
+                states[key] = val
+    def final(item: tuple[tuple[int, int | None], tuple[float, tuple[int, ...], str]]) -> float:
+        (j, _), (score, _, _) = item
+        return score - (_ORPHAN if j >= 0 and _orphans(slots[j], None, layout) else 0.0)
+
+    best = max(states.items(), key=final)
+    _, (_, path, _) = best
+    return [Placement(cell, slots[k] if k >= 0 else None) for cell, k in zip(cells, path)], final(best)

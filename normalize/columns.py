@@ -1,0 +1,210 @@
+"""From a table's printed header rows to its column layout: slots with roles, grouped into bands.
+
+A slot is one column the normaliser can put a cell into: a role (`indikator`, `target`, …) or a period value
+(`TW2` target, `TW2` Rp, year `2024` target). Multi-level headers are read top-down: group labels
+("SASARAN … PROGRAM", "KEGIATAN … SUB KEGIATAN") name the hierarchy level of the bands below them, and
+sub-headers ("Target Rp.", years) split the group above them (Triwulan I → TW1 target and TW1 Rp). Sub-headers
+are paired with their groups in order, not only by position, because renditions misplace them.
+
+A band is a run of slots describing one entity: some tables print three levels side by side (Sasaran Strategis |
+Indikator | Target | Sasaran Program | Indikator | Target | …), each band yields its own indicator rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..extract import headers as h
+from ..extract.model import Row
+
+NAME_ROLES = frozenset({h.TUJUAN, h.SASARAN, h.URAIAN})
+PERIOD = "period"
+_GROUP_ROLES = frozenset({h.TRIWULAN, h.TARGET, h.REALISASI, h.ANGGARAN, h.TARGET_AKHIR})
+_LEVEL_OF_GROUP = {
+    "sasaran": "sasaran_strategis",
+    "program": "program",
+    "kegiatan": "kegiatan",
+    "sub kegiatan": "sub_kegiatan",
+    "tujuan": "tujuan",
+}
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A column the normaliser can fill: where it was printed, what it holds, and which band it serves."""
+
+    col: int
+    role: str
+    band: int = 0
+    measure: str | None = None  # for period slots: target, realisasi or anggaran
+    period: str | None = None  # for period slots: TW1…TW4 or a year
+    level: str | None = None  # for name slots: the level the header names
+    virtual: bool = False  # not printed: a band's own target cell standing before its name
+
+    @property
+    def is_value(self) -> bool:
+        return self.role in _VALUE_ROLES
+
+
+_VALUE_ROLES = frozenset(
+    {h.TARGET, h.TARGET_AKHIR, h.REALISASI, h.CAPAIAN, h.ANGGARAN, PERIOD}
+)
+
+
+@dataclass(frozen=True)
+class Band:
+    index: int
+    level: str | None
+    """The level the header gives this band's rows, if it gives one."""
+    slots: tuple[Slot, ...]
+
+    def has(self, role: str) -> bool:
+        return any(s.role == role for s in self.slots)
+
+
+@dataclass(frozen=True)
+class Layout:
+    slots: tuple[Slot, ...]
+    bands: tuple[Band, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not any(s.role in NAME_ROLES or s.role == h.INDIKATOR for s in self.slots)
+
+
+@dataclass(frozen=True)
+class _HeaderCell:
+    col: int
+    role: h.HeaderRole
+    text: str
+
+
+def _cells(row: Row) -> list[_HeaderCell]:
+    out = []
+    for cell in row.cells:
+        role = h.header_role(cell.text)
+        if role is not None:
+            out.append(_HeaderCell(cell.col, role, cell.text))
+    return out
+
+
+def _anchor_count(row: Row) -> int:
+    return sum(1 for c in _cells(row) if c.role.role not in (h.RP, h.YEAR, h.TRIWULAN, h.KINERJA, h.NO))
+
+
+def _sub_slot(group: _HeaderCell, sub: _HeaderCell) -> Slot | None:
+    g, s = group.role, sub.role
+    if g.role == h.TRIWULAN:
+        if s.role in (h.RP, h.ANGGARAN):
+            return Slot(sub.col, PERIOD, measure="anggaran", period=g.level)
+        if s.role == h.REALISASI:
+            return Slot(sub.col, PERIOD, measure="realisasi", period=g.level)
+        if s.role in (h.TARGET, h.KINERJA, h.CAPAIAN):
+            return Slot(sub.col, PERIOD, measure="target", period=g.level)
+        return None
+    if g.role == h.TARGET_AKHIR:
+        if s.role in (h.RP, h.ANGGARAN):
+            return Slot(sub.col, h.ANGGARAN)
+        return Slot(sub.col, h.TARGET_AKHIR)
+    if s.role in (h.YEAR, h.TRIWULAN):
+        measure = {h.REALISASI: "realisasi", h.ANGGARAN: "anggaran"}.get(g.role, "target")
+        return Slot(sub.col, PERIOD, measure=measure, period=s.level)
+    return None
+
+
+def _group_subs(groups: list[_HeaderCell], subs: list[_HeaderCell]) -> dict[int, list[Slot]]:
+    """Pair sub-header cells with the group above them: by position, and in order when a role repeats."""
+    out: dict[int, list[Slot]] = {}
+    taken: dict[int, set[str]] = {}
+    idx = 0
+    for sub in sorted(subs, key=lambda c: c.col):
+        if not groups or sub.col < groups[0].col - 1:
+            continue
+        while idx + 1 < len(groups) and groups[idx + 1].col <= sub.col:
+            idx += 1
+        key = sub.role.role + (sub.role.level or "")
+        if key in taken.get(idx, set()) and idx + 1 < len(groups):
+            idx += 1
+        if key in taken.get(idx, set()):
+            continue
+        slot = _sub_slot(groups[idx], sub)
+        if slot is not None:
+            out.setdefault(idx, []).append(slot)
+            taken.setdefault(idx, set()).add(key)
+    return out
+
+
+def _main_slot(cell: _HeaderCell) -> Slot:
+    role = cell.role
+    if role.role == h.TRIWULAN:
+        return Slot(cell.col, PERIOD, measure="target", period=role.level)
+    if role.role == h.YEAR:
+        return Slot(cell.col, PERIOD, measure="target", period=role.level)
+    if role.role == h.RP:
+        return Slot(cell.col, h.ANGGARAN)
+    if role.role == h.KINERJA:
+        return Slot(cell.col, h.TARGET)
+    return Slot(cell.col, role.role, level=role.level)
+
+
+def build_layout(header: list[Row]) -> Layout:
+    """Read a (multi-row) printed header into slots and bands."""
+    rows = [r for r in header if not h.is_column_number_row(r, under_header=True)]
+    if not rows:
+        return Layout((), ())
+    main_index = max(range(len(rows)), key=lambda i: (_anchor_count(rows[i]), -i))
+    above = [c for r in rows[:main_index] for c in _cells(r)]
+    main = sorted(_cells(rows[main_index]), key=lambda c: c.col)
+    below = [c for r in rows[main_index + 1 :] for c in _cells(r)]
+
+    groups = [c for c in main if c.role.role in _GROUP_ROLES]
+    subs_by_group = _group_subs(groups, below)
+    slots: list[Slot] = []
+    for cell in main:
+        if cell in groups and groups.index(cell) in subs_by_group:
+            slots.extend(subs_by_group[groups.index(cell)])
+        else:
+            slots.append(_main_slot(cell))
+    slots.sort(key=lambda s: s.col)
+    return _with_bands(slots, above)
+
+
+def _with_bands(slots: list[Slot], group_labels: list[_HeaderCell]) -> Layout:
+    """Split slots into bands: a name column opens a new band once the current one has an indicator or value."""
+    band_of: list[int] = []
+    band = 0
+    seen_body = False
+    for slot in slots:
+        if slot.role in NAME_ROLES and seen_body:
+            band += 1
+            seen_body = False
+        if slot.role == h.INDIKATOR or slot.is_value:
+            seen_body = True
+        band_of.append(band)
+    starts: dict[int, int] = {}
+    for slot, b in zip(slots, band_of):
+        starts.setdefault(b, slot.col)
+
+    labels: dict[int, str] = {}
+    for label in group_labels:
+        level = _LEVEL_OF_GROUP.get(h.normalise_header(label.text))
+        if level is None or not starts:
+            continue
+        nearest = min(starts, key=lambda b: (abs(starts[b] - label.col), b))
+        labels.setdefault(nearest, level)
+
+    banded = [Slot(**{**slot.__dict__, "band": b}) for slot, b in zip(slots, band_of)]
+    bands: list[Band] = []
+    for b in sorted(set(band_of)):
+        own = [s for s in banded if s.band == b]
+        names = [s for s in own if s.role in NAME_ROLES]
+        level = labels.get(b) or next((s.level for s in names if s.level), None)
+        if level is None and any(s.role == h.SASARAN for s in names):
+            level = "sasaran_strategis"
+        if level is None and names and all(s.role == h.TUJUAN for s in names):
+            level = "tujuan"
+        if not any(s.role == h.TARGET for s in own) and names:
+            own.insert(0, Slot(names[0].col, h.TARGET, band=b, virtual=True))
+        bands.append(Band(b, level, tuple(own)))
+    all_slots = tuple(s for band_ in bands for s in band_.slots)
+    return Layout(all_slots, tuple(bands))

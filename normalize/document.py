@@ -1,0 +1,209 @@
+"""One extracted document in, its rows for the `documents`, `indicators` and `periods` datasets out.
+
+The one normaliser for every source: it reads the neutral table model, so text dumps, PDFs and OCR output are
+treated alike. Every value keeps its printed text (`*_raw`, `raw`), its line or page, and any repair or warning.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..extract import headers as h
+from ..extract.model import ExtractedDocument, Table
+from .columns import Layout, build_layout
+from .metadata import DocumentMetadata, read_metadata, table_kind
+from .numbers import NumberKind
+from .align import best_layout
+from .records import Draft, records_from_rows, strip_numbering
+from .triwulan import read_triwulan
+from .values import Value, clean_satuan, parse_value
+from .words import Vocabulary, repair_words
+
+Row = dict[str, Any]
+
+
+@dataclass
+class NormalizedDocument:
+    metadata: DocumentMetadata
+    indicators: list[Row] = field(default_factory=list)
+    periods: list[Row] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Finisher:
+    """Turns drafts into output rows; holds what every row of a document shares."""
+
+    doc_id: str
+    vocab: Vocabulary
+    out: NormalizedDocument
+
+    def text(self, raw: str) -> str | None:
+        cleaned = strip_numbering(repair_words(raw, self.vocab)) if raw else ""
+        return cleaned or None
+
+    def value(self, raw: str, kind: NumberKind, where: str, notes: list[str], repairs: list[str]) -> Value:
+        value = parse_value(raw, kind)
+        if value.warning:
+            notes.append(f"{where}: {value.warning}")
+        if value.repair:
+            repairs.append(value.repair)
+        return value
+
+    def finish(self, draft: Draft, table_index: int, row_index: int, kind: str) -> None:
+        notes: list[str] = []
+        repairs: list[str] = []
+        line = min(draft.lines) if draft.lines else None
+        where = f"line {line}" if line is not None else f"table {table_index} row {row_index}"
+        ctx = {k: self.text(v) if v else None for k, v in draft.context.items()}
+        level = draft.level
+        is_sasaran = bool(level) and (level.startswith("sasaran") or level == "tujuan")
+        uraian_raw, sasaran_raw = draft.text(h.URAIAN), draft.text(h.SASARAN)
+        name_raw = (uraian_raw or sasaran_raw) if is_sasaran else uraian_raw
+        name = self.text(name_raw) or ctx.get("name")
+        own_sasaran = None if is_sasaran else (self.text(sasaran_raw) or ctx.get("band_sasaran"))
+
+        target = self._first_value(draft, (h.TARGET, h.TARGET_AKHIR), NumberKind.GENERIC, where, notes, repairs)
+        realisasi = self._first_value(draft, (h.REALISASI,), NumberKind.GENERIC, where, notes, repairs)
+        capaian = self._first_value(draft, (h.CAPAIAN,), NumberKind.PERCENT, where, notes, repairs)
+        anggaran = self._first_value(draft, (h.ANGGARAN,), NumberKind.MONEY, where, notes, repairs)
+
+        period_rows = self._periods(draft, table_index, row_index, where, notes, repairs)
+        satuan = clean_satuan(draft.text(h.SATUAN)) or (target.satuan if target else None)
+        if satuan is None:
+            units = {p["satuan"] for p in period_rows if p["measure"] == "target" and p["satuan"]}
+            satuan = units.pop() if len(units) == 1 else None
+        for cell in draft.unplaced:
+            notes.append(f"line {cell.line}: cell {cell.text!r} fits no column" if cell.line else
+                         f"page {cell.page}: cell {cell.text!r} fits no column")
+
+        self.out.indicators.append(
+            {
+                "doc_id": self.doc_id,
+                "table_index": table_index,
+                "row_index": row_index,
+                "table_kind": kind,
+                "page": min(draft.pages) if draft.pages else None,
+                "line": line,
+                "line_last": max(draft.lines) if draft.lines else None,
+                "level": level,
+                "tujuan": self.text(draft.text(h.TUJUAN)) or ctx.get("tujuan"),
+                "sasaran": name if is_sasaran else (own_sasaran or ctx.get("sasaran")),
+                "program": ctx.get("program") if level in ("kegiatan", "sub_kegiatan", None) else None,
+                "kegiatan": ctx.get("kegiatan") if level in ("sub_kegiatan", None) else None,
+                "uraian": None if is_sasaran else name,
+                "uraian_raw": None if is_sasaran else (name_raw or None),
+                "indikator": self.text(draft.text(h.INDIKATOR)),
+                "indikator_raw": draft.text(h.INDIKATOR) or None,
+                "satuan": satuan,
+                "target": target.value if target else None,
+                "target_raw": target.raw if target else None,
+                "target_label": target.label if target else None,
+                "realisasi": realisasi.value if realisasi else None,
+                "realisasi_raw": realisasi.raw if realisasi else None,
+                "realisasi_label": realisasi.label if realisasi else None,
+                "capaian": capaian.value if capaian else None,
+                "capaian_raw": capaian.raw if capaian else None,
+                "anggaran": anggaran.value if anggaran else None,
+                "anggaran_raw": anggaran.raw if anggaran else None,
+                "penanggung_jawab": self.text(draft.text(h.PENANGGUNG_JAWAB)),
+                "penjelasan": self.text(draft.text(h.PENJELASAN)),
+                "formula": self.text(draft.text(h.FORMULA)),
+                "sumber_data": self.text(draft.text(h.SUMBER_DATA)),
+                "repairs": repairs,
+                "warnings": notes,
+            }
+        )
+        self.out.periods.extend(period_rows)
+        self.out.warnings.extend(notes)
+
+    def _first_value(self, draft: Draft, roles: tuple[str, ...], kind: NumberKind, where: str,
+                     notes: list[str], repairs: list[str]) -> Value | None:
+        for role in roles:
+            for cell in draft.cells.get(role, []):
+                if cell.text.strip():
+                    return self.value(cell.text, kind, where, notes, repairs)
+        return None
+
+    def _periods(self, draft: Draft, table_index: int, row_index: int, where: str,
+                 notes: list[str], repairs: list[str]) -> list[Row]:
+        rows: list[Row] = []
+        for pc in draft.periods:
+            kind = NumberKind.MONEY if pc.measure == "anggaran" else NumberKind.GENERIC
+            if pc.period is None:
+                pairs = [(f"TW{q.quarter}", q.value) for q in read_triwulan(pc.cell.text, kind)]
+                for _, v in pairs:
+                    if v.warning:
+                        notes.append(f"{where}: {v.warning}")
+                    if v.repair:
+                        repairs.append(v.repair)
+            else:
+                pairs = [(pc.period, self.value(pc.cell.text, kind, where, notes, repairs))]
+            for period, v in pairs:
+                rows.append(
+                    {
+                        "doc_id": self.doc_id,
+                        "table_index": table_index,
+                        "row_index": row_index,
+                        "period": period,
+                        "measure": pc.measure,
+                        "value": v.value,
+                        "raw": v.raw,
+                        "label": v.label,
+                        "satuan": v.satuan,
+                        "page": pc.cell.page,
+                        "line": pc.cell.line,
+                        "repair": v.repair,
+                    }
+                )
+        return rows
+
+
+def _table_layouts(table: Table) -> list[tuple[Layout, list]]:
+    """Each segment with the layout it is read under: its own header or an earlier one of the same table,
+    whichever its rows fit best (renditions repeat a wrong header; a headerless part continues the last)."""
+    out: list[tuple[Layout, list]] = []
+    seen: list[Layout] = []
+    layout: Layout | None = None
+    for segment in table.segments:
+        if segment.header:
+            own = build_layout(segment.header)
+            if not own.empty:
+                seen.append(own)
+                layout = best_layout(segment.rows, [own, *[s for s in seen[:-1] if s != own]])
+        if layout is not None:
+            out.append((layout, segment.rows))
+    return out
+
+
+def normalize_document(doc: ExtractedDocument, doc_id: str) -> NormalizedDocument:
+    """Normalise every table of an extracted document into indicator and period rows."""
+    titles = [t.title for t in doc.tables if t.title]
+    metadata = read_metadata(doc.text_lines, titles)
+    all_text = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    out = NormalizedDocument(metadata=metadata, warnings=list(doc.warnings))
+    finisher = _Finisher(doc_id, Vocabulary.from_texts(all_text), out)
+    previous_kind: str | None = None
+    for table in doc.tables:
+        parts = _table_layouts(table)
+        if not parts:
+            continue
+        kind = table_kind(table.title, parts[0][0], None)
+        if kind == "other" and not table.title and previous_kind:
+            kind = previous_kind
+        if kind == "other":
+            kind = table_kind("", parts[0][0], metadata.doc_type)
+        previous_kind = kind
+        state = None
+        drafts: list[Draft] = []
+        for layout, rows in parts:
+            drafts, state = records_from_rows(rows, layout, state)
+        for row_index, draft in enumerate(drafts):
+            finisher.finish(draft, table.index, row_index, kind)
+    return out
+
+
+def summarise_levels(rows: list[Row]) -> Counter:
+    return Counter(r["level"] for r in rows)

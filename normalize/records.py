@@ -1,0 +1,330 @@
+"""From aligned rows to indicator records: one record per indicator row, however many physical rows it spans.
+
+A physical row opens a record in a band when it names an indicator there (or, in bands without an indicator
+column, a program/kegiatan). Rows that only carry values (`TW 2 : 86.92`), the rest of a wrapped name, or the end
+of a penjelasan continue the band's open record. A stacked quarter goes to the open record that still lacks that
+quarter, so `TW 3` rows that drifted into the wrong column still reach their indicator; a quarter printed twice
+is kept twice, for the audit to see. A band that prints only a value while its neighbour opens a record lends the
+value to it (RKT tables put a program's target under the sasaran's TARGET column).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..extract import headers as h
+from ..extract.model import Cell, Row
+from .align import TEXT, TW, TWLABEL, Placement, align_row, cell_kind
+from .columns import NAME_ROLES, PERIOD, Band, Layout, Slot
+from .levels import is_outcome_statement, level_from_prefix, marker_level, sequence_level
+from .triwulan import read_triwulan
+
+_VALUE_ROLES = (h.TARGET, h.TARGET_AKHIR, h.REALISASI, h.CAPAIAN, h.ANGGARAN)
+_LENDABLE = (h.TARGET, h.TARGET_AKHIR, h.REALISASI, h.CAPAIAN, h.ANGGARAN)
+
+
+@dataclass
+class PeriodCell:
+    """A cell holding a period value: a period column's cell, or a cell with `TW n` labels in it."""
+
+    cell: Cell
+    measure: str
+    period: str | None  # None: the quarters are written in the text (`TW 2 : 5 unit`)
+
+
+@dataclass
+class Draft:
+    """An indicator record being assembled from one or more physical rows."""
+
+    band: int
+    level: str | None
+    cells: dict[str, list[Cell]] = field(default_factory=dict)
+    periods: list[PeriodCell] = field(default_factory=list)
+    context: dict[str, str | None] = field(default_factory=dict)
+    unplaced: list[Cell] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+
+    def add(self, role: str, cell: Cell) -> None:
+        self.cells.setdefault(role, []).append(cell)
+        self._seen(cell)
+
+    def add_period(self, period: PeriodCell) -> None:
+        self.periods.append(period)
+        self._seen(period.cell)
+
+    def _seen(self, cell: Cell) -> None:
+        if cell.line is not None:
+            self.lines.append(cell.line)
+            if cell.line_last is not None:
+                self.lines.append(cell.line_last)
+        if cell.page is not None:
+            self.pages.append(cell.page)
+
+    def text(self, role: str) -> str:
+        return " ".join(c.text for c in self.cells.get(role, []))
+
+    def quarters(self) -> set[int]:
+        found: set[int] = set()
+        for p in self.periods:
+            if p.period is None:
+                found.update(q.quarter for q in read_triwulan(p.cell.text))
+            elif p.period.startswith("TW"):
+                found.add(int(p.period[2:]))
+        return found
+
+    @property
+    def stacked(self) -> bool:
+        return any(p.period is None for p in self.periods)
+
+
+@dataclass
+class _State:
+    drafts: list[Draft] = field(default_factory=list)
+    open: dict[int, Draft] = field(default_factory=dict)
+    carried: dict[tuple[int, str], str] = field(default_factory=dict)  # (band, role) -> last name printed
+    context: dict[str, str | None] = field(default_factory=dict)  # tujuan/sasaran/program/kegiatan
+    marker: str | None = None
+    last_level: dict[int, str | None] = field(default_factory=dict)
+
+
+def _is_fragment_row(row: Row) -> bool:
+    """A row that only finishes the text of cells above it (a wrapped name split over a page break)."""
+    kinds = [cell_kind(c.text) for c in row.cells]
+    if any(k not in (TEXT,) for k in kinds):
+        return False
+    return all(len(c.text.split()) <= 3 or c.text[:1].islower() or c.text[:1] == "-" for c in row.cells)
+
+
+def _name_level(band: Band, name: str, state: _State, indikator: str, target_hint: str) -> str | None:
+    explicit = level_from_prefix(name) if name else None
+    if explicit:
+        return explicit
+    if band.level and band.level.startswith("sasaran"):
+        return state.marker or band.level
+    if band.level:
+        return band.level
+    if name and is_outcome_statement(name):
+        return state.marker if state.marker and state.marker.startswith("sasaran") else "sasaran_strategis"
+    if state.marker and not state.marker.startswith("sasaran"):
+        return state.marker
+    return sequence_level(state.last_level.get(band.index), indikator, target_hint)
+
+
+def _update_context(state: _State, level: str | None, name: str, tujuan: str) -> None:
+    if tujuan:
+        state.context["tujuan"] = tujuan
+    if not name or level is None:
+        return
+    if level == "tujuan":
+        state.context["tujuan"] = name
+    elif level.startswith("sasaran"):
+        state.context["sasaran"] = name
+    elif level == "program":
+        state.context["program"] = name
+        state.context["kegiatan"] = None
+    elif level == "kegiatan":
+        state.context["kegiatan"] = name
+
+
+def _by_band(placements: list, layout: Layout) -> dict[int, list[tuple[Cell, Slot]]]:
+    out: dict[int, list[tuple[Cell, Slot]]] = {b.index: [] for b in layout.bands}
+    for p in placements:
+        if p.slot is not None:
+            out[p.slot.band].append((p.cell, p.slot))
+    return out
+
+
+def _opens_record(band: Band, items: list[tuple[Cell, Slot]]) -> bool:
+    roles = {slot.role for _, slot in items}
+    has_name = bool(roles & NAME_ROLES)
+    has_values = any(slot.is_value for _, slot in items)
+    band_has_values = any(s.is_value and not s.virtual for s in band.slots)
+    if h.INDIKATOR in roles:
+        # an indicator printed with neither name nor value is stray text, not a row of its own
+        return has_name or has_values or not band_has_values
+    return has_name and (has_values or not band.has(h.INDIKATOR))
+
+
+def _lend_values(band_items: dict[int, list[tuple[Cell, Slot]]], opening: set[int], layout: Layout) -> None:
+    """A band printing only a value beside a band that opens a record lacking that value lends it over."""
+    for band in layout.bands:
+        b = band.index
+        items = band_items[b]
+        if b in opening or not items or any(slot.role in NAME_ROLES for _, slot in items):
+            continue
+        for cell, slot in list(items):
+            if slot.role not in _LENDABLE or cell_kind(cell.text) in (TW, TWLABEL):
+                continue
+            takers = [
+                o for o in sorted(opening, key=lambda o: (abs(o - b), -o))
+                if not any(s.role in (slot.role, h.TARGET_AKHIR if slot.role == h.TARGET else slot.role)
+                           for _, s in band_items[o])
+            ]
+            if takers:
+                items.remove((cell, slot))
+                band_items[takers[0]].append((cell, slot))
+
+
+def _place(draft: Draft, cell: Cell, slot: Slot) -> None:
+    if slot.role == PERIOD:
+        draft.add_period(PeriodCell(cell, slot.measure or "target", slot.period))
+    elif slot.role in (h.TARGET, h.REALISASI) and cell_kind(cell.text) in (TW, TWLABEL):
+        draft.add_period(PeriodCell(cell, "target" if slot.role == h.TARGET else "realisasi", None))
+    else:
+        draft.add(slot.role, cell)
+
+
+def _route_quarter(state: _State, band: int, cell: Cell, claimed: dict[int, set[int]]) -> Draft | None:
+    """The open record a stacked `TW n` cell belongs to: the nearest one still lacking quarter n.
+
+    `claimed` holds, per band, the quarters this same row prints for it: a record about to receive its own
+    quarter n from this row is not a candidate for a stray one.
+    """
+    quarters = {q.quarter for q in read_triwulan(cell.text)}
+    own = state.open.get(band)
+    if len(quarters) != 1 or (own is not None and not (quarters & own.quarters())):
+        return own
+    candidates = [
+        d for b, d in sorted(state.open.items(), key=lambda kv: abs(kv[0] - band))
+        if d.stacked and not (quarters & d.quarters()) and not (quarters & claimed.get(b, set()))
+    ]
+    return candidates[0] if candidates else own
+
+
+def _name_role(band: Band) -> str:
+    """The column that names a band's rows: the program/kegiatan name where there is one, else the sasaran."""
+    return h.URAIAN if band.has(h.URAIAN) else h.SASARAN
+
+
+def _new_draft(band: Band, items: list[tuple[Cell, Slot]], state: _State) -> Draft:
+    role = _name_role(band)
+    name = " ".join(c.text for c, s in items if s.role == role)
+    own_sasaran = " ".join(c.text for c, s in items if s.role == h.SASARAN) if role == h.URAIAN else ""
+    tujuan = " ".join(c.text for c, s in items if s.role == h.TUJUAN)
+    indikator = " ".join(c.text for c, s in items if s.role == h.INDIKATOR)
+    hint = " ".join(c.text for c, s in items if s.role in (h.TARGET, h.SATUAN, PERIOD))
+    level = _name_level(band, name or state.carried.get((band.index, "name"), ""), state, indikator, hint)
+    if name:
+        state.carried[(band.index, "name")] = name
+        _update_context(state, level, name, tujuan)
+    elif tujuan:
+        _update_context(state, None, "", tujuan)
+    if own_sasaran:
+        state.carried[(band.index, "sasaran")] = own_sasaran
+    draft = Draft(band=band.index, level=level)
+    draft.context.update(state.context)
+    if not name and state.carried.get((band.index, "name")):
+        draft.context["name"] = state.carried[(band.index, "name")]
+    if not own_sasaran and state.carried.get((band.index, "sasaran")):
+        draft.context["band_sasaran"] = state.carried[(band.index, "sasaran")]
+    state.last_level[band.index] = level
+    return draft
+
+
+def _context_row(band: Band, items: list[tuple[Cell, Slot]], state: _State) -> None:
+    """A row naming a program or sasaran without an indicator: it sets the context of the rows below."""
+    name = " ".join(c.text for c, s in items if s.role in NAME_ROLES)
+    level = level_from_prefix(name) or (band.level if band.level else None)
+    if level is None and is_outcome_statement(name):
+        level = "sasaran_strategis"
+    state.carried[(band.index, "name")] = name
+    _update_context(state, level, name, "")
+    if level is not None:
+        state.last_level[band.index] = level
+
+
+def records_from_rows(rows: list[Row], layout: Layout, state: _State | None = None) -> tuple[list[Draft], _State]:
+    """Assemble indicator records from a segment's body rows read under one layout."""
+    state = state or _State()
+    if layout.empty:
+        return [], state
+    for row in rows:
+        marker = marker_level(row)
+        if marker is not None:
+            state.marker = marker
+            continue
+        if _is_fragment_row(row) and state.open:
+            _continue_text(row, layout, state)
+            continue
+        placements = _join_labels(align_row(row, layout))
+        band_items = _by_band(placements, layout)
+        opening = {b.index for b in layout.bands if _opens_record(b, band_items[b.index])}
+        _lend_values(band_items, opening, layout)
+        unplaced = [p.cell for p in placements if p.slot is None]
+        claimed = {
+            b: {q.quarter for c, _ in items if cell_kind(c.text) == TW for q in read_triwulan(c.text)}
+            for b, items in band_items.items()
+        }
+        for band in layout.bands:
+            items = band_items[band.index]
+            if not items:
+                continue
+            if band.index in opening:
+                draft = _new_draft(band, items, state)
+                state.open[band.index] = draft
+                state.drafts.append(draft)
+                for cell, slot in items:
+                    _place(draft, cell, slot)
+                continue
+            roles = {s.role for _, s in items}
+            if roles & NAME_ROLES and not any(s.is_value for _, s in items):
+                names = [c for c, s in items if s.role in NAME_ROLES]
+                own = state.open.get(band.index)
+                if own is not None and all(c.text[:1].islower() or c.text[:1] == "-" for c in names):
+                    for cell, slot in items:
+                        own.add(slot.role, cell)
+                    continue
+                _context_row(band, items, state)
+                state.open.pop(band.index, None)
+                continue
+            for cell, slot in items:
+                kind = cell_kind(cell.text)
+                target = _route_quarter(state, band.index, cell, claimed) if kind == TW else None
+                target = target or state.open.get(band.index)
+                if target is None:
+                    unplaced.append(cell)
+                    continue
+                _place(target, cell, slot)
+        if unplaced:
+            holder = next((state.open[b] for b in sorted(opening)), None) or next(iter(state.open.values()), None)
+            if holder is not None:
+                holder.unplaced.extend(unplaced)
+    return state.drafts, state
+
+
+def _join_labels(placements: list[Placement]) -> list[Placement]:
+    """`TW III` and `50%` printed in neighbouring cells of one column group: one cell `TW III 50%`."""
+    out: list[Placement] = []
+    for p in placements:
+        if out and out[-1].slot is not None and out[-1].slot == p.slot and cell_kind(out[-1].cell.text) == TWLABEL:
+            first = out[-1].cell
+            joined = Cell(text=f"{first.text} {p.cell.text}", col=first.col, line=first.line,
+                          line_last=p.cell.line_last, page=first.page, bbox=first.bbox)
+            out[-1] = Placement(joined, p.slot)
+            continue
+        out.append(p)
+    return out
+
+
+def _continue_text(row: Row, layout: Layout, state: _State) -> None:
+    placements = align_row(row, layout)
+    for p in placements:
+        if p.slot is None:
+            continue
+        draft = state.open.get(p.slot.band) or next(iter(state.open.values()))
+        role = p.slot.role if p.slot.role in (h.INDIKATOR, h.SASARAN, h.URAIAN, h.TUJUAN) else p.slot.role
+        if role in draft.cells or role in NAME_ROLES or role == h.INDIKATOR:
+            draft.add(role, p.cell)
+        else:
+            draft.unplaced.append(p.cell)
+
+
+_NUMBERING_RE = re.compile(r"^(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s*(?=\S)|^\d{1,2}\s+(?=[A-Za-z])")
+
+
+def strip_numbering(text: str) -> str:
+    """`1. Meningkatnya …`, `A. Program …`, `2 Hasil …` → the name without its list number."""
+    return _NUMBERING_RE.sub("", text.strip(), count=1).strip()
+

@@ -1,0 +1,221 @@
+"""The command line and the per-document job: bytes in, rows for every dataset out.
+
+`process_document` depends on nothing but its arguments, so a process pool (or a cluster) can run it; a document
+that cannot be read becomes a `failed` row with the reason, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .extract import UnreadableDocument, read_document
+from .normalize.document import normalize_document
+from .schema import SCHEMA_VERSION
+from .store import DatasetWriter, read_frame
+
+READABLE_SUFFIXES = (".pdf", ".txt", ".tsv", ".text")
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """Every tunable of a run, validated once at the door."""
+
+    workers: int = 1
+
+    def __post_init__(self) -> None:
+        if self.workers < 1:
+            raise ValueError(f"workers must be at least 1, not {self.workers}")
+
+
+@dataclass
+class DocumentResult:
+    document: dict[str, Any]
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    periods: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _document_row(doc_id: str, source_path: str, **values: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {"doc_id": doc_id, "source_path": source_path, "schema_version": SCHEMA_VERSION}
+    row.update(values)
+    return row
+
+
+def process_document(data: bytes, source_path: str, options: IngestOptions | None = None) -> DocumentResult:
+    """Extract and normalise one document; never raises for a bad document, says why in its row instead."""
+    doc_id = hashlib.sha256(data).hexdigest()
+    try:
+        extracted = read_document(data, source_path)
+        normalized = normalize_document(extracted, doc_id)
+    except UnreadableDocument as exc:
+        return DocumentResult(_document_row(doc_id, source_path, status="failed", error=f"{source_path}: {exc}"))
+    except Exception as exc:  # a bug or a document no reader foresaw: fail this one, keep the batch going
+        error = f"{source_path}: unexpected {type(exc).__name__}: {exc}"
+        return DocumentResult(_document_row(doc_id, source_path, status="failed", error=error))
+    meta = normalized.metadata
+    if not normalized.indicators:
+        status, error = "no_tables", f"{source_path}: no performance table found"
+    elif normalized.warnings:
+        status = "partial"
+        error = f"{len(normalized.warnings)} cell(s) could not be read; see warnings"
+    else:
+        status, error = "ok", None
+    kinds = Counter(r["table_kind"] for r in normalized.indicators)
+    doc_type = meta.doc_type or (kinds.most_common(1)[0][0] if kinds else None)
+    if doc_type == "tujuan_sasaran":
+        doc_type = "renstra"
+    document = _document_row(
+        doc_id,
+        source_path,
+        doc_type=doc_type or "other",
+        title=meta.title,
+        instansi=meta.instansi,
+        kecamatan=meta.kecamatan,
+        kabupaten=meta.kabupaten,
+        provinsi=None,
+        tahun=meta.tahun,
+        pages=extracted.pages,
+        extractor=extracted.extractor,
+        status=status,
+        error=error,
+        warnings=normalized.warnings,
+        n_tables=len({r["table_index"] for r in normalized.indicators}),
+        n_indicators=len(normalized.indicators),
+    )
+    return DocumentResult(document, normalized.indicators, normalized.periods)
+
+
+def _process_path(path: str, options: IngestOptions) -> DocumentResult:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return DocumentResult(_document_row("", path, status="failed", error=f"{path}: cannot read: {exc}"))
+    return process_document(data, path, options)
+
+
+def collect_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files named directly, plus every readable file under the directories named, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES and not p.name.startswith(".")
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def run_documents(paths: list[Path], options: IngestOptions) -> Iterator[DocumentResult]:
+    """Process documents, in parallel when asked; results come in the order of `paths`."""
+    if options.workers == 1 or len(paths) < 2:
+        for path in paths:
+            yield _process_path(str(path), options)
+        return
+    with ProcessPoolExecutor(max_workers=options.workers) as pool:
+        yield from pool.map(_process_path, [str(p) for p in paths], [options] * len(paths), chunksize=4)
+
+
+@dataclass
+class IngestSummary:
+    documents: int = 0
+    indicators: int = 0
+    periods: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    failures: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def ingest(paths: list[Path], out_dir: Path, options: IngestOptions | None = None) -> IngestSummary:
+    """Process every document and publish the datasets under `out_dir` in one atomic step."""
+    options = options or IngestOptions()
+    summary = IngestSummary()
+    started = time.perf_counter()
+    with DatasetWriter(out_dir) as writer:
+        for result in run_documents(collect_paths(paths), options):
+            if not result.document.get("doc_id"):
+                continue  # unreadable path: recorded below, no bytes to identify it by
+            writer.add("documents", [result.document])
+            writer.add("indicators", result.indicators)
+            writer.add("periods", result.periods)
+            summary.documents += 1
+            summary.indicators += len(result.indicators)
+            summary.periods += len(result.periods)
+            summary.statuses[result.document["status"]] += 1
+            if result.document["status"] == "failed":
+                summary.failures.append(result.document["error"])
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+@click.group()
+@click.version_option(package_name="kinerja")
+def main() -> None:
+    """kinerja: performance tables of Indonesian government documents into one auditable dataset."""
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output directory: documents/, indicators/, periods/ are (re)written there.")
+@click.option("--workers", type=int, default=min(2, os.cpu_count() or 1), show_default=True,
+              help="Documents processed in parallel.")
+def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int) -> None:
+    """Read PATHS (files or directories) and write the normalised datasets to --out."""
+    try:
+        options = IngestOptions(workers=workers)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    summary = ingest(list(paths), out_dir, options)
+    statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.statuses.items()))
+    click.echo(
+        f"{summary.documents} documents ({statuses}), {summary.indicators} indicator rows, "
+        f"{summary.periods} period values in {summary.seconds:.1f}s -> {out_dir}"
+    )
+    for failure in summary.failures:
+        click.echo(f"failed: {failure}", err=True)
+    if summary.failures:
+        sys.exit(3)
+
+
+@main.command("show")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--rows", "sample", type=int, default=8, show_default=True, help="Sample indicator rows to print.")
+def show_command(out_dir: Path, sample: int) -> None:
+    """Summarise a dataset: its documents, rows per table kind, and a sample of rows."""
+    import pandas as pd
+
+    documents = read_frame(out_dir, "documents")
+    indicators = read_frame(out_dir, "indicators")
+    periods = read_frame(out_dir, "periods")
+    with pd.option_context("display.width", 160, "display.max_colwidth", 48, "display.max_columns", 20):
+        click.echo(f"{len(documents)} documents, {len(indicators)} indicator rows, {len(periods)} period values\n")
+        docs = documents[["source_path", "doc_type", "kecamatan", "kabupaten", "tahun", "status", "n_indicators"]]
+        docs = docs.assign(source_path=docs["source_path"].map(lambda p: Path(p).name))
+        click.echo(docs.to_string(index=False))
+        if len(indicators):
+            click.echo("\nrows per table kind and level")
+            counts = indicators.groupby(["table_kind", "level"], dropna=False).size().rename("rows")
+            click.echo(counts.to_string())
+            click.echo("\nsample rows")
+            cols = ["table_kind", "level", "indikator", "satuan", "target", "target_label", "anggaran"]
+            picked = indicators.sample(min(sample, len(indicators)), random_state=0)[cols]
+            click.echo(picked.to_string(index=False))
+        failed = documents[documents["status"] == "failed"]
+        for _, row in failed.iterrows():
+            click.echo(f"\nfailed: {row['error']}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
