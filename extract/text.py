@@ -12,6 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from .headers import (
+    INDIKATOR,
+    SASARAN,
+    TARGET,
+    TUJUAN,
+    URAIAN,
+    header_role,
     header_signature,
     is_column_number_row,
     is_group_header_row,
@@ -191,6 +197,16 @@ def tables_from_lines(lines: list[str]) -> list[Table]:
     return tables
 
 
+def _is_header_debris(row: Row) -> bool:
+    """A garbled repeat of the header mixed with data cells: two or more main header phrases in one body row."""
+    anchors = 0
+    for cell in row.cells:
+        role = header_role(cell.text)
+        if role is not None and role.role in (SASARAN, URAIAN, INDIKATOR, TARGET, TUJUAN):
+            anchors += 1
+    return anchors >= 2
+
+
 def _add_body(table: Table, rows: list[Row]) -> None:
     i = 0
     while i < len(rows):
@@ -203,7 +219,7 @@ def _add_body(table: Table, rows: list[Row]) -> None:
             i = end
             continue
         i += 1
-        if is_column_number_row(row) or _is_running_title(row):
+        if is_column_number_row(row) or _is_running_title(row) or _is_header_debris(row):
             continue
         strays = _column_number_strays(row)
         table.segments[-1].rows.append(strays if strays is not None else row)

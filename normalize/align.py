@@ -24,6 +24,7 @@ PERSON_RE = re.compile(
     r"\b(?:S\.\s?(?:Pd|E|H|Sos|STP|IP|Kom|T|AP|Si|Ag|Kep|KM|Sn|Ak)|M\.\s?(?:M|Si|Pd|AP|H|Kes|Ak)|Drs?\.|Ir\.)"
     r"|^H\.\s|^(?:Seksi|Sub\s?Bag|Subbag|Kasi|Kasubag|Sekretaris|Sekcam|Camat)\b"
 )
+_NUMBER_SHAPE_RE = re.compile(r"^\d[\d.,]*\d$")
 _NUMBERED_ITEM_RE = re.compile(r"^\d{1,2}[.)]\s*[A-Za-z]")
 _MONEY_RE = re.compile(r"^\d{1,3}(?:[.,]\s?\d{3}){1,}(?:[.,]\d+)?$|^\d{5,}$")
 
@@ -71,6 +72,9 @@ def cell_kind(text: str) -> str:
         return TW
     if _NUMBERED_ITEM_RE.match(t):
         return TEXT
+    if _NUMBER_SHAPE_RE.match(t):  # a malformed number (`31.015.1250`) is still a number, to be repaired
+        digits = sum(ch.isdigit() for ch in t)
+        return MONEY if digits >= 7 else VALUE
     value = parse_value(t)
     if value.value is not None or value.label:
         if value.satuan and (len(value.satuan.split()) > 2 or any(ch.isdigit() for ch in value.satuan)):

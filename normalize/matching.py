@@ -1,15 +1,17 @@
 """Match program/kegiatan/sub kegiatan names and indicator names onto the canonical lists.
 
 Documents copy the national nomenclature with typos, truncations, OCR slips and local rewording, so names are
-normalised and then looked up in this order: caller override → exact → alias → fuzzy (rapidfuzz). A wrong code is
-worse than no code: a fuzzy match is accepted only when its score is high *and* it is well ahead of the best
-different code; near misses go to `review` with the code left empty and the suggestion in `candidates`.
+normalised and then looked up in this order: caller override → exact → alias → fuzzy (rapidfuzz). A wrong
+code is worse than no code: a fuzzy match is accepted only when its score is high *and* it is well ahead of
+the best different code; near misses go to `review` with the code left empty and the suggestion in
+`candidates`.
 
 Codes in a `Match`:
-- uraian (`match_uraian`): the nomenklatur code of the program, kegiatan or sub kegiatan (`7.01.02.2.01.0002`).
+- uraian (`match_uraian`): the nomenklatur code of the program, kegiatan or sub kegiatan
+  (`7.01.02.2.01.0002`).
 - indikator (`match_indikator`): either the code of the sub kegiatan whose *official* indicator it is
-  (`7.01.01.2.02.0001`, level `sub_kegiatan`), or an `IKS-nnn` id from the strategic list (level = its tingkat).
-  The `IKS-` prefix tells the two apart.
+  (`7.01.01.2.02.0001`, level `sub_kegiatan`), or an `IKS-nnn` id from the strategic list (level = its
+  tingkat). The `IKS-` prefix tells the two apart.
 
 Real batches repeat the same few thousand names, so every lookup is cached on the normalised name.
 """
@@ -45,7 +47,7 @@ _INDICATOR_STRATEGIC_LEVELS = frozenset(
     {"tujuan", "sasaran_strategis", "sasaran_program", "sasaran_kegiatan", "program", "kegiatan"}
 )
 
-# --------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # Normalisation
 
 _SPELLING = {
@@ -101,12 +103,12 @@ def _normalise_with_level(text: str) -> tuple[str, str | None]:
 
 
 def normalise_name(text: str) -> str:
-    """Lower-case, unpunctuated, single-spaced, numbering (`1.`, `A.`, `2 `) and a leading "Program"/"Kegiatan"/
-    "Sub Kegiatan" word removed, known spelling variants unified (Presentase→Persentase, Efektifitas→Efektivitas,
-    Ketentraman→Ketenteraman, KEGITAN→KEGIATAN …).
+    """Lower-case, unpunctuated, single-spaced; numbering (`1.`, `A.`, `2 `) and a leading "Program"/
+    "Kegiatan"/"Sub Kegiatan" word removed; known spelling variants unified (Presentase→Persentase,
+    Efektifitas→Efektivitas, Ketentraman→Ketenteraman, KEGITAN→KEGIATAN …).
 
-    The level word is dropped on both sides (canonical program names start with "PROGRAM", documents often omit it);
-    it survives as a level hint inside the matcher.
+    The level word is dropped on both sides (canonical program names start with "PROGRAM", documents often
+    omit it); it survives as a level hint inside the matcher.
     """
     return _normalise_with_level(text)[0]
 
@@ -135,7 +137,7 @@ def _match_key(normalised: str) -> str:
     return normalised
 
 
-# --------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # Results
 
 
@@ -207,8 +209,8 @@ class _Pool:
 def _pick_general(targets: Sequence[_Target], khusus: Collection[str]) -> list[_Target]:
     """Among targets whose names normalise alike, keep the ones for the caller's region family.
 
-    7.01.04.2.01 and its Aceh duplicate 7.01.04.2.03 differ only in "Ketenteraman"/"Ketentraman"; outside Aceh the
-    general one is the answer, inside Aceh (khusus={"aceh"}) the Aceh one.
+    7.01.04.2.01 and its Aceh duplicate 7.01.04.2.03 differ only in "Ketenteraman"/"Ketentraman"; outside
+    Aceh the general one is the answer, inside Aceh (khusus={"aceh"}) the Aceh one.
     """
     special = [t for t in targets if t.khusus and t.khusus in khusus]
     if special:
@@ -227,16 +229,16 @@ def _dedupe(targets: Sequence[_Target], khusus: Collection[str]) -> list[_Target
     return sorted(kept, key=lambda t: t.kode)
 
 
-# --------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # Matcher
 
 
 class Matcher:
     """Matches names onto the kecamatan nomenclature (uraian) and onto indicator lists (indikator).
 
-    `overrides` maps (kind, normalised name) to a code or "none"; kind is "uraian" or "indikator". They win over
-    everything else, so a reviewer's decision is applied the same way on every later run. `khusus` enables
-    region-specific entries (`{"aceh"}` for Aceh kecamatan).
+    `overrides` maps (kind, normalised name) to a code or "none"; kind is "uraian" or "indikator". They win
+    over everything else, so a reviewer's decision is applied the same way on every later run. `khusus`
+    enables region-specific entries (`{"aceh"}` for Aceh kecamatan).
     """
 
     def __init__(
@@ -256,14 +258,23 @@ class Matcher:
         )
         official = _dedupe(
             [
-                _Target(e.kode, e.indikator, "sub_kegiatan", _match_key(normalise_name(e.indikator)), e.kode, e.khusus)
+                _Target(
+                    e.kode,
+                    e.indikator,
+                    "sub_kegiatan",
+                    _match_key(normalise_name(e.indikator)),
+                    e.kode,
+                    e.khusus,
+                )
                 for e in entries
                 if e.level == "sub_kegiatan" and e.indikator
             ],
             self._khusus,
         )
         strategic = [
-            _Target(i.id, i.nama, i.tingkat or "sasaran_strategis", _match_key(normalise_name(i.nama)), None, "")
+            _Target(
+                i.id, i.nama, i.tingkat or "sasaran_strategis", _match_key(normalise_name(i.nama)), None, ""
+            )
             for i in canonical.indikator()
         ]
         self._targets: dict[str, _Target] = {t.kode: t for t in (*uraian_targets, *official, *strategic)}
@@ -279,7 +290,8 @@ class Matcher:
                 indikator_alias.setdefault(_match_key(normalise_name(variant)), self._targets[entry.id])
 
         self._pools: dict[str, _Pool] = {
-            level: _Pool([t for t in uraian_targets if t.level == level], uraian_alias) for level in URAIAN_LEVELS
+            level: _Pool([t for t in uraian_targets if t.level == level], uraian_alias)
+            for level in URAIAN_LEVELS
         }
         self._pools["uraian"] = _Pool(uraian_targets, uraian_alias)
         self._pools["official"] = _Pool(official, indikator_alias)
@@ -304,15 +316,15 @@ class Matcher:
             raise ValueError(f"aliases.csv: {kind} alias points at unknown code {kode!r}")
         return self._targets[kode]
 
-    # public API ------------------------------------------------------------------------------------------------
+    # public API ---------------------------------------------------------------------------------------------
 
     def match_uraian(self, name: str, level: str | None = None, context: Sequence[str] = ()) -> Match:
         """Match a program/kegiatan/sub kegiatan name.
 
-        `level` (program | kegiatan | sub_kegiatan) is searched first; other levels only win with an exact or alias
-        hit (the extractor guessed the level wrong), a fuzzy hit on another level is at most `review`. `context`
-        holds the names of the enclosing program/kegiatan; candidates under them get a small bonus, which decides
-        between near-equal names without overruling a clear winner.
+        `level` (program | kegiatan | sub_kegiatan) is searched first; other levels only win with an exact or
+        alias hit (the extractor guessed the level wrong), a fuzzy hit on another level is at most `review`.
+        `context` holds the names of the enclosing program/kegiatan; among near-equal candidates the one under
+        the most specific of them wins, but context never lifts a weak match or overrules a clear winner.
         """
         key, hint = _normalise_with_level(name)
         return self._uraian_cached(_match_key(key), level if level in URAIAN_LEVELS else hint, tuple(context))
@@ -320,9 +332,9 @@ class Matcher:
     def match_indikator(self, name: str, level: str | None = None, uraian_kode: str | None = None) -> Match:
         """Match an indicator name onto official sub kegiatan indicators and the strategic list.
 
-        A `sub_kegiatan` row is searched against official indicators first, a sasaran/program/kegiatan row against
-        the strategic list first. `uraian_kode` (the code its row's uraian matched) favours that sub kegiatan's
-        official indicator.
+        A `sub_kegiatan` row is searched against official indicators first, a sasaran/program/kegiatan row
+        against the strategic list first. `uraian_kode` (the code its row's uraian matched) favours that sub
+        kegiatan's official indicator.
         """
         key, _ = _normalise_with_level(name)
         return self._indikator_cached(_match_key(key), level, uraian_kode)
@@ -330,7 +342,7 @@ class Matcher:
     def cache_info(self) -> dict[str, object]:
         return {"uraian": self._uraian_cached.cache_info(), "indikator": self._indikator_cached.cache_info()}
 
-    # internals -------------------------------------------------------------------------------------------------
+    # internals ----------------------------------------------------------------------------------------------
 
     def _match_uraian(self, key: str, level: str | None, context: tuple[str, ...]) -> Match:
         override = self._override("uraian", key)
@@ -380,12 +392,18 @@ class Matcher:
         target = self._targets.get(kode)
         nama = target.nama if target else canonical.nomenklatur_by_kode()[kode].nama
         lvl = target.level if target else canonical.nomenklatur_by_kode()[kode].level
-        return Match(kode, nama, lvl, 100.0, 100.0, "override", "accepted", (Candidate(kode, nama, lvl, 100.0),))
+        return Match(
+            kode, nama, lvl, 100.0, 100.0, "override", "accepted", (Candidate(kode, nama, lvl, 100.0),)
+        )
 
     def _resolve(
-        self, key: str, pools: tuple[str, ...], bonus: Mapping[str, float], prefer: Mapping[str, int] | None = None
+        self,
+        key: str,
+        pools: tuple[str, ...],
+        bonus: Mapping[str, float],
+        prefer: Mapping[str, int] | None = None,
     ) -> Match:
-        """Search the first pool; fall back to the wider pool, where only an exact/alias hit may be accepted."""
+        """Search the first pool; fall back to the wider pool, where only exact/alias hits are accepted."""
         prefer = prefer or {}
         first = self._match_in(key, self._pools[pools[0]], bonus, prefer)
         if first.accepted or len(pools) == 1:
@@ -398,7 +416,9 @@ class Matcher:
         rank = {"review": 1, "unmatched": 0}
         return wide if rank[wide.status] > rank[first.status] else first
 
-    def _match_in(self, key: str, pool: _Pool, bonus: Mapping[str, float], prefer: Mapping[str, int]) -> Match:
+    def _match_in(
+        self, key: str, pool: _Pool, bonus: Mapping[str, float], prefer: Mapping[str, int]
+    ) -> Match:
         if not key or not any(ch.isalpha() for ch in key):
             return Match(None, None, None, 0.0, 0.0, "none", "unmatched", ())
         candidates = self._fuzzy(key, pool, bonus)
@@ -424,18 +444,36 @@ class Matcher:
         margin = best.score - candidates[1].score if len(candidates) > 1 else best.score
         few_words = len(key.split()) < _MIN_FUZZY_TOKENS
         if best.score >= ACCEPT_SCORE and margin >= ACCEPT_MARGIN and not few_words:
-            return Match(best.kode, best.nama, best.level, best.score, margin, "fuzzy", "accepted", candidates)
+            return Match(
+                best.kode, best.nama, best.level, best.score, margin, "fuzzy", "accepted", candidates
+            )
         chosen = _tie_break(candidates, prefer) if best.score >= ACCEPT_SCORE and not few_words else None
         if chosen is not None:
             lead = chosen.score - max(c.score for c in candidates if c.kode != chosen.kode)
-            return Match(chosen.kode, chosen.nama, chosen.level, chosen.score, round(lead, 2), "fuzzy", "accepted",
-                         candidates)
+            return Match(
+                chosen.kode,
+                chosen.nama,
+                chosen.level,
+                chosen.score,
+                round(lead, 2),
+                "fuzzy",
+                "accepted",
+                candidates,
+            )
         status = "review" if best.score >= REVIEW_SCORE else "unmatched"
-        return Match(None, None, None, best.score, margin, "fuzzy" if status == "review" else "none", status,
-                     candidates)
+        return Match(
+            None,
+            None,
+            None,
+            best.score,
+            margin,
+            "fuzzy" if status == "review" else "none",
+            status,
+            candidates,
+        )
 
     def _fuzzy(self, key: str, pool: _Pool, bonus: Mapping[str, float]) -> tuple[Candidate, ...]:
-        """Top three distinct codes by the best of ratio, token-sort ratio, space-blind ratio and a prefix score."""
+        """Top three distinct codes by the best of ratio, token-sort, space-blind ratio and prefix score."""
         if not pool.choices:
             return ()
         ratio = process.cdist([key], pool.keys, scorer=fuzz.ratio)[0]
@@ -462,7 +500,9 @@ def _tie_break(candidates: tuple[Candidate, ...], prefer: Mapping[str, int]) -> 
     """
     if not prefer or not candidates:
         return None
-    close = [c for c in candidates if c.score >= candidates[0].score - ACCEPT_MARGIN and c.score >= ACCEPT_SCORE]
+    close = [
+        c for c in candidates if c.score >= candidates[0].score - ACCEPT_MARGIN and c.score >= ACCEPT_SCORE
+    ]
     depth = max(prefer.get(c.kode, 0) for c in close)
     favoured = [c for c in close if prefer.get(c.kode, 0) == depth]
     return favoured[0] if depth and len(favoured) == 1 else None
@@ -471,8 +511,8 @@ def _tie_break(candidates: tuple[Candidate, ...], prefer: Mapping[str, int]) -> 
 def _prefix_score(key: str, other: str) -> float:
     """Score a truncated name (column cut) or one with trailing extra words against a canonical name.
 
-    The shorter must be at least four words and cover 60 % of the longer; the score is discounted by how much is
-    missing, so a half-name never reaches acceptance on its own.
+    The shorter must be at least four words and cover 60 % of the longer; the score is discounted by how much
+    is missing, so a half-name never reaches acceptance on its own.
     """
     short, long = (key, other) if len(key) <= len(other) else (other, key)
     if len(short.split()) < _PREFIX_MIN_TOKENS:
@@ -491,7 +531,9 @@ def _accepted(target: _Target, method: str, candidates: tuple[Candidate, ...]) -
     margin = 100.0 - (others[0] if others else 0.0)
     top = (Candidate(target.kode, target.nama, target.level, 100.0),)
     rest = tuple(c for c in candidates if c.kode != target.kode)[:2]
-    return Match(target.kode, target.nama, target.level, 100.0, round(margin, 2), method, "accepted", top + rest)
+    return Match(
+        target.kode, target.nama, target.level, 100.0, round(margin, 2), method, "accepted", top + rest
+    )
 
 
 def _ambiguous(candidates: tuple[Candidate, ...], method: str) -> Match:

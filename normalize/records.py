@@ -21,6 +21,7 @@ from .levels import is_outcome_statement, level_from_prefix, marker_level, seque
 from .triwulan import read_triwulan
 
 _VALUE_ROLES = (h.TARGET, h.TARGET_AKHIR, h.REALISASI, h.CAPAIAN, h.ANGGARAN)
+_NAMING_ROLES = frozenset({h.TUJUAN, h.SASARAN, h.URAIAN, h.INDIKATOR})
 _LENDABLE = (h.TARGET, h.TARGET_AKHIR, h.REALISASI, h.CAPAIAN, h.ANGGARAN)
 
 
@@ -87,6 +88,11 @@ class _State:
     context: dict[str, str | None] = field(default_factory=dict)  # tujuan/sasaran/program/kegiatan
     marker: str | None = None
     last_level: dict[int, str | None] = field(default_factory=dict)
+
+
+def _continues_text(text: str) -> bool:
+    """Text that can only be the rest of a cell above: starts in lowercase or with a hyphen."""
+    return text[:1].islower() or text[:1] in "-/,"
 
 
 def _is_fragment_row(row: Row) -> bool:
@@ -283,8 +289,8 @@ def records_from_rows(rows: list[Row], layout: Layout, state: _State | None = No
                 kind = cell_kind(cell.text)
                 target = _route_quarter(state, band.index, cell, claimed) if kind == TW else None
                 target = target or state.open.get(band.index)
-                if target is None:
-                    unplaced.append(cell)
+                if target is None or (slot.role in _NAMING_ROLES and not _continues_text(cell.text)):
+                    unplaced.append(cell)  # a stray name or indicator: kept as a warning, never glued on
                     continue
                 _place(target, cell, slot)
         if unplaced:

@@ -1,9 +1,10 @@
 """Resolve a document's kecamatan/kabupaten/provinsi names to a Kemendagri region code (`73.06.07`).
 
-Titles carry the names with typos (`KALENA` for Kalaena, `KALAEWA`), with or without "Kabupaten"/"Kab."/"Kota",
-and sometimes without the kabupaten at all. Many kecamatan names repeat across Indonesia, so the kabupaten decides;
-without it a name resolves only when it is unique nationally. Never guess: an unresolved region is returned with
-`kode_wilayah=None` and a note saying why, so the caller can pass more context.
+Titles carry the names with typos (`KALENA` for Kalaena, `KALAEWA`), with or without
+"Kabupaten"/"Kab."/"Kota",
+and sometimes without the kabupaten at all. Many kecamatan names repeat across Indonesia, so the kabupaten
+decides; without it a name resolves only when it is unique nationally. Never guess: an unresolved region is
+returned with `kode_wilayah=None` and a note saying why, so the caller can pass more context.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def _plain(text: str) -> str:
 
 
 def _split_kind(text: str | None) -> tuple[str, str | None]:
-    """'Kab. Gowa' → ('gowa', 'kabupaten'); 'Kota Bogor' → ('bogor', 'kota'); the kind decides Kab X vs Kota X."""
+    """'Kab. Gowa' → ('gowa', 'kabupaten'), 'Kota Bogor' → ('bogor', 'kota'): tells Kab X from Kota X."""
     if not text:
         return "", None
     plain = _plain(text)
@@ -132,7 +133,7 @@ def _resolve_kabupaten(kabupaten: str, prov_kode: str | None) -> tuple[list[str]
     key, kind = _split_kind(kabupaten)
     pairs = [
         (k, c)
-        for k, c in zip(idx.kab_keys, idx.kab_codes)
+        for k, c in zip(idx.kab_keys, idx.kab_codes, strict=True)
         if (prov_kode is None or c.startswith(prov_kode + ".")) and (kind is None or idx.kab_kind[c] == kind)
     ]
     exact = [c for k, c in pairs if k == key]
@@ -145,7 +146,11 @@ def _resolve_kabupaten(kabupaten: str, prov_kode: str | None) -> tuple[list[str]
     others = [s for k, s, _ in hits[1:] if k != best_key]
     if best_score >= KAB_ACCEPT and (not others or best_score - others[0] >= KAB_MARGIN):
         return [c for k, c in pairs if k == best_key], float(best_score), ""
-    return [], float(best_score), f"kabupaten {kabupaten!r} not recognised (best {best_key!r} at {best_score:.0f})"
+    return (
+        [],
+        float(best_score),
+        f"kabupaten {kabupaten!r} not recognised (best {best_key!r} at {best_score:.0f})",
+    )
 
 
 def _result(kode: str, score: float, note: str = "") -> RegionMatch:
@@ -187,7 +192,9 @@ def resolve_region(kecamatan: str | None, kabupaten: str | None, provinsi: str |
         if len(kab_codes) == 1:
             return _result(kab_codes[0], kab_score, "kabupaten only: no kecamatan given")
         if kab_codes:
-            return _unmatched(f"{kabupaten!r} may be {' or '.join(kab_codes)} (Kabupaten or Kota); no kecamatan given")
+            return _unmatched(
+                f"{kabupaten!r} may be {' or '.join(kab_codes)} (Kabupaten or Kota); no kecamatan given"
+            )
         return _unmatched("no kecamatan or kabupaten given")
 
     idx = _index()
@@ -195,10 +202,12 @@ def resolve_region(kecamatan: str | None, kabupaten: str | None, provinsi: str |
         pairs = [p for c in kab_codes for p in idx.kec_by_parent.get(c, ())]
         accept, margin_needed, scope = KEC_ACCEPT_LOCAL, KEC_MARGIN_LOCAL, "in " + "/".join(kab_codes)
     elif prov_kode:
-        pairs = [(k, c) for k, c in zip(idx.kec_keys, idx.kec_codes) if c.startswith(prov_kode + ".")]
+        pairs = [
+            (k, c) for k, c in zip(idx.kec_keys, idx.kec_codes, strict=True) if c.startswith(prov_kode + ".")
+        ]
         accept, margin_needed, scope = KEC_ACCEPT_NATIONAL, KEC_MARGIN_NATIONAL, "in provinsi " + prov_kode
     else:
-        pairs = list(zip(idx.kec_keys, idx.kec_codes))
+        pairs = list(zip(idx.kec_keys, idx.kec_codes, strict=True))
         accept, margin_needed, scope = KEC_ACCEPT_NATIONAL, KEC_MARGIN_NATIONAL, "nationally"
 
     exact = sorted({c for k, c in pairs if k == kec_key})

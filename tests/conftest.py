@@ -1,0 +1,31 @@
+"""Shared fixtures: the five seed documents, processed once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kinerja.pipeline import DocumentResult, process_document
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+
+SEEDS = {
+    "pallangga": "000_aafc297b317ebd8f.txt",
+    "bajeng": "001_f844bdefb17c9d04.txt",
+    "kaligondang": "002_082a82fbec026ac6.txt",
+    "kalaena": "003_d2de8c2705892fb3.txt",
+    "pengadegan": "004_a5124b818c6153b4.txt",
+}
+
+
+@pytest.fixture(scope="session")
+def seed() -> dict[str, DocumentResult]:
+    """Every seed, extracted and normalised, keyed by kecamatan."""
+    out = {}
+    for name, file in SEEDS.items():
+        path = SAMPLES / file
+        out[name] = process_document(path.read_bytes(), str(path))
+    return out
