@@ -34,9 +34,6 @@ def read_document(data: bytes, name: str = "") -> ExtractedDocument:
     if data.startswith(_ZIP_MAGIC):
         raise UnreadableDocument("Word/Excel (zip) documents are not read yet; export them to PDF")
     text, warnings = _decode(data)
-    if looks_like_line_dump(text):
-        doc = read_line_dump(text)
-    else:
-        doc = read_tab_text(text)
+    doc = read_line_dump(text) if looks_like_line_dump(text) else read_tab_text(text)
     doc.warnings.extend(warnings)
     return doc

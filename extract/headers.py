@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -147,7 +148,7 @@ def is_column_number_row(row: Row, under_header: bool = False) -> bool:
     if len(texts) < 3 or not all(t.isdigit() and len(t) <= 2 for t in texts):
         return False
     numbers = [int(t) for t in texts]
-    rises = sum(1 for a, b in zip(numbers, numbers[1:]) if b > a)
+    rises = sum(1 for a, b in pairwise(numbers) if b > a)
     return (under_header or numbers[0] <= 2) and rises >= len(numbers) - 3 and len(set(numbers)) >= 3
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..normalize.words import Vocabulary, joins_across_break
 from .model import Cell, ExtractedDocument, Row, Segment, Table
@@ -56,7 +57,7 @@ def looks_like_line_dump(text: str) -> bool:
     """At least two `… <target> TW I` landmarks followed by `TW II` on the next non-blank line."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     hits = sum(
-        1 for a, b in zip(lines, lines[1:]) if _ANCHOR_RE.match(a) and _TW_LABEL_RE.match(b)
+        1 for a, b in pairwise(lines) if _ANCHOR_RE.match(a) and _TW_LABEL_RE.match(b)
     )
     return hits >= 2
 

@@ -56,6 +56,7 @@ _ORPHAN = 1.5  # a name left without its band's indicator when the next cell mov
 _SHIFT = 0.6
 _START_SHIFT = 0.5
 _BEAM = 3
+_MARGIN = 12.0  # a partial alignment this far behind the best one never catches up in practice
 
 
 @lru_cache(maxsize=65536)
@@ -183,8 +184,17 @@ def best_layout(rows: list[Row], candidates: list[Layout]) -> Layout:
     """The layout, among a table's headers, that the rows fit best: renditions repeat the wrong header."""
     if len(candidates) == 1:
         return candidates[0]
-    sample = rows[:40]
+    sample = rows[:16]
     return max(candidates, key=lambda layout: alignment_score(sample, layout))
+
+
+@lru_cache(maxsize=256)
+def _orphan_table(layout: Layout) -> tuple[tuple[bool, ...], ...]:
+    """orphan[j][k]: placing slot k right after slot j leaves j's name without its indicator; k == -1 at the end."""
+    slots = layout.slots
+    return tuple(
+        (*(_orphans(a, b, layout) for b in slots), _orphans(a, None, layout)) for a in slots
+    )
 
 
 def _align(row: Row, layout: Layout) -> tuple[list[Placement], float]:
@@ -196,39 +206,49 @@ def _align(row: Row, layout: Layout) -> tuple[list[Placement], float]:
         return exact, sum(_fit(p.slot, cell_kind(p.cell.text), p.cell.text) or 0.0 for p in exact if p.slot)
     cells = row.cells
     kinds = [cell_kind(c.text) for c in cells]
-    # state: (last slot index, last shift) -> (score, placements as tuple of slot index or -1)
+    orphan = _orphan_table(layout)
+    multi = [[_multi(slot, kind) for kind in (TWLABEL, "")] for slot in slots]
+    # the slots each cell may go to, with how well it fits there
+    options = [
+        [(k, fit) for k, slot in enumerate(slots) if (fit := _fit(slot, kind, cell.text)) is not None]
+        for cell, kind in zip(cells, kinds)
+    ]
+    # state: (last slot, last shift) -> (score, path of slot indexes or -1, kind of the last placed cell)
     states: dict[tuple[int, int | None], tuple[float, tuple[int, ...], str]] = {(-1, None): (0.0, (), "")}
-    for cell, kind in zip(cells, kinds):
+    for cell, kind, choices in zip(cells, kinds, options):
         nxt: dict[tuple[int, int | None], tuple[float, tuple[int, ...], str]] = {}
-
-        def offer(key: tuple[int, int | None], score: float, path: tuple[int, ...], last_kind: str) -> None:
-            if key not in nxt or nxt[key][0] < score:
-                nxt[key] = (score, path, last_kind)
-
         for (j, shift), (score, path, last_kind) in states.items():
-            offer((j, shift), score + _SKIP, (*path, -1), last_kind)
-            start = j if j >= 0 and _multi(slots[j], last_kind) else j + 1
-            for k in range(max(start, 0), len(slots)):
-                fit = _fit(slots[k], kind, cell.text)
-                if fit is None:
+            key = (j, shift)
+            skipped = score + _SKIP
+            if key not in nxt or nxt[key][0] < skipped:
+                nxt[key] = (skipped, (*path, -1), last_kind)
+            start = j if j >= 0 and multi[j][0 if last_kind == TWLABEL else 1] else j + 1
+            for k, fit in choices:
+                if k < start:
                     continue
                 new_shift = cell.col - slots[k].col
                 cost = _START_SHIFT * abs(new_shift) if shift is None else _SHIFT * abs(new_shift - shift)
-                if j >= 0 and _orphans(slots[j], slots[k], layout):
+                if j >= 0 and orphan[j][k]:
                     cost += _ORPHAN
-                offer((k, new_shift), score + fit - cost, (*path, k), kind)
-        # beam: keep the best few shifts per last slot
-        best: dict[int, list[tuple[tuple[int, int | None], tuple[float, tuple[int, ...], str]]]] = {}
+                total = score + fit - cost
+                key = (k, new_shift)
+                if key not in nxt or nxt[key][0] < total:
+                    nxt[key] = (total, (*path, k), kind)
+        # beam: keep the best few shifts per last slot, and nothing hopelessly behind the leader
+        floor = max(v[0] for v in nxt.values()) - _MARGIN
+        by_slot: dict[int, list[tuple[tuple[int, int | None], tuple[float, tuple[int, ...], str]]]] = {}
         for key, val in nxt.items():
-            best.setdefault(key[0], []).append((key, val))
+            if val[0] >= floor:
+                by_slot.setdefault(key[0], []).append((key, val))
         states = {}
-        for items in best.values():
+        for items in by_slot.values():
             items.sort(key=lambda kv: -kv[1][0])
             for key, val in items[:_BEAM]:
                 states[key] = val
+
     def final(item: tuple[tuple[int, int | None], tuple[float, tuple[int, ...], str]]) -> float:
         (j, _), (score, _, _) = item
-        return score - (_ORPHAN if j >= 0 and _orphans(slots[j], None, layout) else 0.0)
+        return score - (_ORPHAN if j >= 0 and orphan[j][-1] else 0.0)
 
     best = max(states.items(), key=final)
     _, (_, path, _) = best

@@ -32,10 +32,8 @@ def level_from_prefix(name: str) -> str | None:
     m = _PREFIX_RE.match(name.strip())
     if not m:
         return None
-    word = " ".join(m.group(1).lower().split())
-    return {"program": "program", "kegiatan": "kegiatan", "sub kegiatan": "sub_kegiatan", "subkegiatan": "sub_kegiatan"}[
-        word
-    ]
+    word = m.group(1).lower().replace(" ", "")
+    return {"program": "program", "kegiatan": "kegiatan", "subkegiatan": "sub_kegiatan"}[word]
 
 
 def is_outcome_statement(name: str) -> bool:

@@ -320,8 +320,8 @@ def _continue_text(row: Row, layout: Layout, state: _State) -> None:
         if p.slot is None:
             continue
         draft = state.open.get(p.slot.band) or next(iter(state.open.values()))
-        role = p.slot.role if p.slot.role in (h.INDIKATOR, h.SASARAN, h.URAIAN, h.TUJUAN) else p.slot.role
-        if role in draft.cells or role in NAME_ROLES or role == h.INDIKATOR:
+        role = p.slot.role
+        if role in draft.cells or role in _NAMING_ROLES:
             draft.add(role, p.cell)
         else:
             draft.unplaced.append(p.cell)

@@ -1,0 +1,100 @@
+"""The command line: ingest writes every dataset atomically, a bad file fails alone and says why."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from kinerja.pipeline import main, process_document
+from kinerja.schema import SCHEMA_VERSION, SCHEMAS, to_arrow
+from kinerja.store import DatasetWriter, read_frame
+
+from conftest import SAMPLES, SEEDS
+
+
+@pytest.fixture
+def archive(tmp_path):
+    """The five seeds plus three files no reader can take."""
+    src = tmp_path / "archive"
+    src.mkdir()
+    for file in SEEDS.values():
+        shutil.copy(SAMPLES / file, src / file)
+    (src / "kosong.txt").write_bytes(b"")
+    (src / "rusak.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    (src / "biner.txt").write_bytes(bytes(range(256)) * 4)
+    return src
+
+
+def test_ingest_writes_every_seed_and_records_each_failure_with_its_reason(archive, tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["ingest", str(archive), "--out", str(out), "--workers", "2"])
+    assert result.exit_code == 3, result.output  # some documents failed: the batch is told
+    docs = read_frame(out, "documents").set_index(read_frame(out, "documents")["source_path"].map(
+        lambda p: p.rsplit("/", 1)[-1]))
+    assert len(docs) == 8
+    assert set(docs.loc[list(SEEDS.values()), "status"]) <= {"ok", "partial"}
+    assert "kosong.txt" in docs.loc["kosong.txt", "error"] and "empty" in docs.loc["kosong.txt", "error"]
+    assert "rusak.pdf" in docs.loc["rusak.pdf", "error"]
+    assert "biner.txt" in docs.loc["biner.txt", "error"]
+    indicators = read_frame(out, "indicators")
+    assert len(indicators) > 200
+    assert set(indicators["doc_id"]) == set(docs.loc[list(SEEDS.values()), "doc_id"])
+
+
+def test_datasets_follow_the_versioned_schema(archive, tmp_path):
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["ingest", str(archive), "--out", str(out), "--workers", "1"])
+    for name in ("documents", "indicators", "periods"):
+        schema = pq.read_schema(next((out / name).glob("*.parquet")))
+        assert schema.remove_metadata().equals(SCHEMAS[name].remove_metadata())
+        assert schema.metadata[b"kinerja_schema_version"] == SCHEMA_VERSION.encode()
+
+
+def test_show_summarises_documents_kinds_and_rows(tmp_path):
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["ingest", str(SAMPLES / SEEDS["bajeng"]), "--out", str(out)]).exit_code == 0
+    result = CliRunner().invoke(main, ["show", str(out)])
+    assert result.exit_code == 0
+    assert "Bajeng" in result.output and "pengukuran_kinerja" in result.output
+    assert "1 documents, 18 indicator rows" in result.output
+
+
+def test_interrupted_write_leaves_the_previous_dataset_whole(tmp_path):
+    out = tmp_path / "out"
+    seed = process_document((SAMPLES / SEEDS["bajeng"]).read_bytes(), "bajeng.txt")
+    with DatasetWriter(out) as writer:
+        writer.add("documents", [seed.document])
+        writer.add("indicators", seed.indicators)
+        writer.add("periods", seed.periods)
+    with pytest.raises(KeyboardInterrupt), DatasetWriter(out) as writer:
+        writer.add("documents", [seed.document, seed.document])
+        raise KeyboardInterrupt
+    assert len(read_frame(out, "documents")) == 1
+    assert len(read_frame(out, "indicators")) == 18
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging left behind
+
+
+def test_document_id_is_the_sha256_of_its_bytes():
+    data = (SAMPLES / SEEDS["kalaena"]).read_bytes()
+    assert process_document(data, "x").document["doc_id"] == hashlib.sha256(data).hexdigest()
+
+
+def test_processing_depends_on_the_bytes_alone():
+    data = (SAMPLES / SEEDS["kaligondang"]).read_bytes()
+    first, second = process_document(data, "a.txt"), process_document(data, "a.txt")
+    assert first.indicators == second.indicators and first.periods == second.periods
+
+
+def test_schema_refuses_columns_it_does_not_define():
+    with pytest.raises(ValueError, match="not in schema"):
+        to_arrow("documents", [{"doc_id": "x", "source_path": "y", "status": "ok", "schema_version": "1",
+                                "bogus": 1}])
+
+
+def test_workers_must_be_positive(tmp_path):
+    result = CliRunner().invoke(main, ["ingest", str(SAMPLES), "--out", str(tmp_path / "o"), "--workers", "0"])
+    assert result.exit_code != 0 and "workers" in result.output
