@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from .extract import UnreadableDocument, read_document
+from .normalize.coding import OVERRIDES_FILE, matcher_for, read_overrides, region_columns
 from .normalize.document import normalize_document
 from .schema import SCHEMA_VERSION
 from .store import DatasetWriter, read_frame
@@ -32,6 +33,9 @@ class IngestOptions:
     """Every tunable of a run, validated once at the door."""
 
     workers: int = 1
+    overrides: frozenset[tuple[tuple[str, str], str]] = frozenset()
+    """Reviewed decisions, (kind, name) → code or none, applied before any matching."""
+    match: bool = True
 
     def __post_init__(self) -> None:
         if self.workers < 1:
@@ -53,10 +57,12 @@ def _document_row(doc_id: str, source_path: str, **values: Any) -> dict[str, Any
 
 def process_document(data: bytes, source_path: str, options: IngestOptions | None = None) -> DocumentResult:
     """Extract and normalise one document; never raises for a bad document, says why in its row instead."""
+    options = options or IngestOptions()
     doc_id = hashlib.sha256(data).hexdigest()
     try:
         extracted = read_document(data, source_path)
-        normalized = normalize_document(extracted, doc_id)
+        matcher = matcher_for(options.overrides) if options.match else None
+        normalized = normalize_document(extracted, doc_id, matcher)
     except UnreadableDocument as exc:
         return DocumentResult(_document_row(doc_id, source_path, status="failed", error=f"{source_path}: {exc}"))
     except Exception as exc:  # a bug or a document no reader foresaw: fail this one, keep the batch going
@@ -70,6 +76,8 @@ def process_document(data: bytes, source_path: str, options: IngestOptions | Non
         error = f"{len(normalized.warnings)} cell(s) could not be read; see warnings"
     else:
         status, error = "ok", None
+    region, region_note = region_columns(meta.kecamatan, meta.kabupaten)
+    warnings = [*normalized.warnings, *([region_note] if region_note else [])]
     kinds = Counter(r["table_kind"] for r in normalized.indicators)
     doc_type = meta.doc_type or (kinds.most_common(1)[0][0] if kinds else None)
     if doc_type == "tujuan_sasaran":
@@ -80,15 +88,13 @@ def process_document(data: bytes, source_path: str, options: IngestOptions | Non
         doc_type=doc_type or "other",
         title=meta.title,
         instansi=meta.instansi,
-        kecamatan=meta.kecamatan,
-        kabupaten=meta.kabupaten,
-        provinsi=None,
+        **{"kecamatan": meta.kecamatan, "kabupaten": meta.kabupaten, "provinsi": None, **region},
         tahun=meta.tahun,
         pages=extracted.pages,
         extractor=extracted.extractor,
         status=status,
         error=error,
-        warnings=normalized.warnings,
+        warnings=warnings,
         n_tables=len({r["table_index"] for r in normalized.indicators}),
         n_indicators=len(normalized.indicators),
     )
@@ -171,10 +177,14 @@ def main() -> None:
               help="Output directory: documents/, indicators/, periods/ are (re)written there.")
 @click.option("--workers", type=int, default=min(2, os.cpu_count() or 1), show_default=True,
               help="Documents processed in parallel.")
-def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int) -> None:
+@click.option("--overrides", "overrides_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Reviewed matching decisions (default: DIR/{OVERRIDES_FILE}, kept across rebuilds).")
+def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrides_path: Path | None) -> None:
     """Read PATHS (files or directories) and write the normalised datasets to --out."""
     try:
-        options = IngestOptions(workers=workers)
+        overrides = read_overrides(overrides_path or out_dir / OVERRIDES_FILE)
+        options = IngestOptions(workers=workers, overrides=frozenset(overrides.items()))
+        matcher_for(options.overrides)  # an override naming an unknown code stops the run here, not per document
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
     summary = ingest(list(paths), out_dir, options)
@@ -215,6 +225,33 @@ def show_command(out_dir: Path, sample: int) -> None:
         failed = documents[documents["status"] == "failed"]
         for _, row in failed.iterrows():
             click.echo(f"\nfailed: {row['error']}")
+
+
+@main.command("review")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the names waiting for review, with their top three candidates, to this CSV.")
+@click.option("--apply", "apply_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Record the decisions filled in a review CSV (a code, or none) and recode DIR.")
+@click.option("--overrides", "overrides_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Overrides file (default: DIR/{OVERRIDES_FILE}).")
+def review_command(out_dir: Path, export_path: Path | None, apply_path: Path | None,
+                   overrides_path: Path | None) -> None:
+    """Export the matching review queue of DIR, or apply a reviewed CSV to it."""
+    from .review import apply_review, export_review
+
+    if (export_path is None) == (apply_path is None):
+        raise click.UsageError("give exactly one of --export FILE or --apply FILE")
+    if export_path is not None:
+        n = export_review(out_dir, export_path, overrides_path)
+        click.echo(f"{n} names waiting for review -> {export_path} (fill in the decision column: a code, or none)")
+        return
+    try:
+        decisions, changed = apply_review(out_dir, apply_path, overrides_path)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{decisions} decisions recorded in {overrides_path or out_dir / OVERRIDES_FILE}; "
+               f"{changed} indicator rows recoded in {out_dir}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,5 +1,5 @@
-"""Throughput of the name matcher on a realistic batch: 100,000 names drawn with repetition from a pool of a few
-thousand variants (canonical names with typos, truncations, case changes, numbering, and decoys).
+"""Throughput of the name matcher on a realistic batch: 100,000 names drawn with repetition from a pool
+of a few thousand variants (canonical names with typos, truncations, case changes, numbering, and decoys).
 
 Run: .venv/bin/python bench/bench_match.py
 """
@@ -63,7 +63,9 @@ def build_pool(rng: random.Random) -> list[tuple[str, str]]:
     """(kind, name) pairs; about a tenth are decoys."""
     uraian = [e.nama for e in canonical.nomenklatur()]
     indikator = [e.indikator for e in canonical.nomenklatur() if e.indikator]
-    indikator += [e.nama for e in canonical.indikator()] + [a for e in canonical.indikator() for a in e.aliases]
+    indikator += [e.nama for e in canonical.indikator()] + [
+        a for e in canonical.indikator() for a in e.aliases
+    ]
     pool: list[tuple[str, str]] = []
     while len(pool) < POOL_SIZE:
         roll = rng.random()
@@ -79,7 +81,8 @@ def build_pool(rng: random.Random) -> list[tuple[str, str]]:
 def main() -> None:
     rng = random.Random(SEED)
     pool = build_pool(rng)
-    # Real batches are skewed: a few names (gaji ASN, IKM, jasa surat menyurat) recur far more often than others.
+    # Real batches are skewed: a few names (gaji ASN, IKM, jasa surat menyurat) recur far more often
+    # than others.
     weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(pool))]
     batch = rng.choices(pool, weights=weights, k=N_NAMES)
     unique = len(set(batch))

@@ -12,11 +12,13 @@ from typing import Any
 
 from ..extract import headers as h
 from ..extract.model import ExtractedDocument, Table
+from .align import best_layout
+from .coding import code_row, confident_level
 from .columns import Layout, build_layout
+from .matching import Matcher
 from .metadata import DocumentMetadata, read_metadata, table_kind
 from .numbers import NumberKind
-from .align import best_layout
-from .records import Draft, records_from_rows, strip_numbering
+from .records import Draft, new_state, records_from_rows, strip_numbering
 from .triwulan import read_triwulan
 from .values import Value, clean_satuan, parse_value
 from .words import Vocabulary, repair_words
@@ -39,6 +41,7 @@ class _Finisher:
     doc_id: str
     vocab: Vocabulary
     out: NormalizedDocument
+    matcher: Matcher | None
 
     def text(self, raw: str) -> str | None:
         cleaned = strip_numbering(repair_words(raw, self.vocab)) if raw else ""
@@ -60,10 +63,11 @@ class _Finisher:
         ctx = {k: self.text(v) if v else None for k, v in draft.context.items()}
         level = draft.level
         is_sasaran = bool(level) and (level.startswith("sasaran") or level == "tujuan")
-        uraian_raw, sasaran_raw = draft.text(h.URAIAN), draft.text(h.SASARAN)
-        name_raw = (uraian_raw or sasaran_raw) if is_sasaran else uraian_raw
+        name_raw = draft.text(draft.name_role)
         name = self.text(name_raw) or ctx.get("name")
-        own_sasaran = None if is_sasaran else (self.text(sasaran_raw) or ctx.get("band_sasaran"))
+        own_sasaran = None
+        if not is_sasaran and draft.name_role == h.URAIAN:
+            own_sasaran = self.text(draft.text(h.SASARAN)) or ctx.get("band_sasaran")
 
         target = self._first_value(draft, (h.TARGET, h.TARGET_AKHIR), NumberKind.GENERIC, where, notes, repairs)
         realisasi = self._first_value(draft, (h.REALISASI,), NumberKind.GENERIC, where, notes, repairs)
@@ -79,8 +83,7 @@ class _Finisher:
             notes.append(f"line {cell.line}: cell {cell.text!r} fits no column" if cell.line else
                          f"page {cell.page}: cell {cell.text!r} fits no column")
 
-        self.out.indicators.append(
-            {
+        row = {
                 "doc_id": self.doc_id,
                 "table_index": table_index,
                 "row_index": row_index,
@@ -115,7 +118,9 @@ class _Finisher:
                 "repairs": repairs,
                 "warnings": notes,
             }
-        )
+        if self.matcher is not None:
+            code_row(row, self.matcher)
+        self.out.indicators.append(row)
         self.out.periods.extend(period_rows)
         self.out.warnings.extend(notes)
 
@@ -178,13 +183,22 @@ def _table_layouts(table: Table) -> list[tuple[Layout, list]]:
     return out
 
 
-def normalize_document(doc: ExtractedDocument, doc_id: str) -> NormalizedDocument:
-    """Normalise every table of an extracted document into indicator and period rows."""
+def normalize_document(doc: ExtractedDocument, doc_id: str, matcher: Matcher | None = None) -> NormalizedDocument:
+    """Normalise every table of an extracted document into indicator and period rows.
+
+    With a matcher, names that match the canonical nomenclature with confidence give rows their level, and every
+    row gets its canonical codes.
+    """
     titles = [t.title for t in doc.tables if t.title]
     metadata = read_metadata(doc.text_lines, titles)
     all_text = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     out = NormalizedDocument(metadata=metadata, warnings=list(doc.warnings))
-    finisher = _Finisher(doc_id, Vocabulary.from_texts(all_text), out)
+    finisher = _Finisher(doc_id, Vocabulary.from_texts(all_text), out, matcher)
+    lexicon = None
+    if matcher is not None:
+        def lexicon(name: str) -> str | None:
+            return confident_level(matcher, finisher.text(name) or name)
+
     previous_kind: str | None = None
     for table in doc.tables:
         parts = _table_layouts(table)
@@ -196,7 +210,7 @@ def normalize_document(doc: ExtractedDocument, doc_id: str) -> NormalizedDocumen
         if kind == "other":
             kind = table_kind("", parts[0][0], metadata.doc_type)
         previous_kind = kind
-        state = None
+        state = new_state(lexicon)
         drafts: list[Draft] = []
         for layout, rows in parts:
             drafts, state = records_from_rows(rows, layout, state)

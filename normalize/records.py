@@ -11,6 +11,7 @@ value to it (RKT tables put a program's target under the sasaran's TARGET column
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..extract import headers as h
@@ -40,6 +41,8 @@ class Draft:
 
     band: int
     level: str | None
+    name_role: str = h.SASARAN
+    """The column that names this row (uraian in program bands, sasaran in sasaran bands)."""
     cells: dict[str, list[Cell]] = field(default_factory=dict)
     periods: list[PeriodCell] = field(default_factory=list)
     context: dict[str, str | None] = field(default_factory=dict)
@@ -88,6 +91,8 @@ class _State:
     context: dict[str, str | None] = field(default_factory=dict)  # tujuan/sasaran/program/kegiatan
     marker: str | None = None
     last_level: dict[int, str | None] = field(default_factory=dict)
+    lexicon: Callable[[str], str | None] | None = None
+    """Level of a name that matches the canonical nomenclature with confidence (None: no lexicon)."""
 
 
 def _continues_text(text: str) -> bool:
@@ -107,6 +112,9 @@ def _name_level(band: Band, name: str, state: _State, indikator: str, target_hin
     explicit = level_from_prefix(name) if name else None
     if explicit:
         return explicit
+    known = state.lexicon(name) if name and state.lexicon else None
+    if known:
+        return known
     if band.level and band.level.startswith("sasaran"):
         return state.marker or band.level
     if band.level:
@@ -219,7 +227,7 @@ def _new_draft(band: Band, items: list[tuple[Cell, Slot]], state: _State) -> Dra
         _update_context(state, None, "", tujuan)
     if own_sasaran:
         state.carried[(band.index, "sasaran")] = own_sasaran
-    draft = Draft(band=band.index, level=level)
+    draft = Draft(band=band.index, level=level, name_role=role)
     draft.context.update(state.context)
     if not name and state.carried.get((band.index, "name")):
         draft.context["name"] = state.carried[(band.index, "name")]
@@ -232,7 +240,7 @@ def _new_draft(band: Band, items: list[tuple[Cell, Slot]], state: _State) -> Dra
 def _context_row(band: Band, items: list[tuple[Cell, Slot]], state: _State) -> None:
     """A row naming a program or sasaran without an indicator: it sets the context of the rows below."""
     name = " ".join(c.text for c, s in items if s.role in NAME_ROLES)
-    level = level_from_prefix(name) or (band.level if band.level else None)
+    level = level_from_prefix(name) or (state.lexicon(name) if state.lexicon else None) or band.level
     if level is None and is_outcome_statement(name):
         level = "sasaran_strategis"
     state.carried[(band.index, "name")] = name
@@ -241,9 +249,13 @@ def _context_row(band: Band, items: list[tuple[Cell, Slot]], state: _State) -> N
         state.last_level[band.index] = level
 
 
-def records_from_rows(rows: list[Row], layout: Layout, state: _State | None = None) -> tuple[list[Draft], _State]:
+def new_state(lexicon: Callable[[str], str | None] | None = None) -> _State:
+    """The running state of one table: open records, carried names, context, level markers."""
+    return _State(lexicon=lexicon)
+
+
+def records_from_rows(rows: list[Row], layout: Layout, state: _State) -> tuple[list[Draft], _State]:
     """Assemble indicator records from a segment's body rows read under one layout."""
-    state = state or _State()
     if layout.empty:
         return [], state
     for row in rows:
@@ -288,9 +300,16 @@ def records_from_rows(rows: list[Row], layout: Layout, state: _State | None = No
             for cell, slot in items:
                 kind = cell_kind(cell.text)
                 target = _route_quarter(state, band.index, cell, claimed) if kind == TW else None
+                if slot.role in _NAMING_ROLES:
+                    # the rest of a name cut by a page break belongs to the row printed last
+                    if not _continues_text(cell.text) or not state.drafts:
+                        unplaced.append(cell)  # a stray name or indicator: kept as a warning, never glued on
+                        continue
+                    state.drafts[-1].add(slot.role, cell)
+                    continue
                 target = target or state.open.get(band.index)
-                if target is None or (slot.role in _NAMING_ROLES and not _continues_text(cell.text)):
-                    unplaced.append(cell)  # a stray name or indicator: kept as a warning, never glued on
+                if target is None:
+                    unplaced.append(cell)
                     continue
                 _place(target, cell, slot)
         if unplaced:

@@ -1,10 +1,9 @@
 """Resolve a document's kecamatan/kabupaten/provinsi names to a Kemendagri region code (`73.06.07`).
 
-Titles carry the names with typos (`KALENA` for Kalaena, `KALAEWA`), with or without
-"Kabupaten"/"Kab."/"Kota",
-and sometimes without the kabupaten at all. Many kecamatan names repeat across Indonesia, so the kabupaten
-decides; without it a name resolves only when it is unique nationally. Never guess: an unresolved region is
-returned with `kode_wilayah=None` and a note saying why, so the caller can pass more context.
+Titles carry the names with typos (`KALENA` for Kalaena, `KALAEWA`), with or without "Kabupaten"/"Kab."/
+"Kota", and sometimes without the kabupaten at all. Many kecamatan names repeat across Indonesia, so the
+kabupaten decides; without it a name resolves only when it is unique nationally. Never guess: an unresolved
+region is returned with `kode_wilayah=None` and a note saying why, so the caller can pass more context.
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ def _head(token: str) -> str:
 def is_fragment(token: str, vocab: Vocabulary) -> bool:
     """A piece of a word rather than a word: not known and not a number or an abbreviation."""
     word = token.strip(".,;:()")
-    if not word or not word.isalpha() or word.isupper() and len(word) > 1:
+    if not word or not word.isalpha() or (word.isupper() and len(word) > 1):
         return False
     return word not in vocab
 
@@ -62,7 +62,7 @@ def joins_across_break(left: str, right: str, vocab: Vocabulary) -> bool:
     if left.endswith("-") and right[:1].isalpha():
         return True
     tail, head = _tail(left), _head(right)
-    if not tail.isalpha() or not head.isalpha() or right[:1].isupper() and not tail[-1:].isupper():
+    if not tail.isalpha() or not head.isalpha() or (right[:1].isupper() and not tail[-1:].isupper()):
         # a capital after a lowercase tail starts a new word (`Kecamatan Cakupan`)
         return False
     joined = (tail + head).lower()

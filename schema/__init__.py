@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 DOC_TYPES = (
     "rencana_aksi",
@@ -45,6 +45,8 @@ LEVELS = (
     "sub_kegiatan",
 )
 MEASURES = ("target", "realisasi", "anggaran")
+MATCH_METHODS = ("exact", "alias", "fuzzy", "override", "none")
+MATCH_STATUSES = ("accepted", "review", "unmatched")
 
 _STR = pa.string()
 _F64 = pa.float64()
@@ -61,6 +63,7 @@ DOCUMENTS = pa.schema(
         pa.field("kecamatan", _STR),
         pa.field("kabupaten", _STR),
         pa.field("provinsi", _STR),
+        pa.field("kode_wilayah", _STR, metadata={"doc": "kecamatan code (73.06.05), null when not resolved"}),
         pa.field("tahun", _I32),
         pa.field("pages", _I32, metadata={"doc": "null for text renditions"}),
         pa.field("extractor", _STR),
@@ -106,6 +109,19 @@ INDICATORS = pa.schema(
         pa.field("penjelasan", _STR),
         pa.field("formula", _STR),
         pa.field("sumber_data", _STR),
+        pa.field("kode", _STR, metadata={"doc": "canonical code of the uraian (7.01.01.2.02.0001)"}),
+        pa.field("kode_nama", _STR),
+        pa.field("kode_level", _STR),
+        pa.field("kode_match_score", _F64, metadata={"doc": "0-100"}),
+        pa.field("kode_match_margin", _F64, metadata={"doc": "lead over the best different code"}),
+        pa.field("kode_match_method", _STR, metadata={"doc": "one of MATCH_METHODS"}),
+        pa.field("kode_match_status", _STR, metadata={"doc": "one of MATCH_STATUSES"}),
+        pa.field("indikator_id", _STR, metadata={"doc": "IKS-nnn, or the sub kegiatan code of an official indicator"}),
+        pa.field("indikator_nama", _STR),
+        pa.field("indikator_match_score", _F64),
+        pa.field("indikator_match_margin", _F64),
+        pa.field("indikator_match_method", _STR),
+        pa.field("indikator_match_status", _STR),
         pa.field("repairs", _STRS, metadata={"doc": "numbers that had to be repaired, as read"}),
         pa.field("warnings", _STRS, metadata={"doc": "cells of this row that could not be read"}),
     ]

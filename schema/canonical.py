@@ -1,8 +1,8 @@
 """The project's own canonical lists: kecamatan nomenclature, strategic indicators, region codes, aliases.
 
-The CSVs in `schema/data/` are the shipped copies (the product never reads the shared reference at run time); they
-are plain UTF-8 CSV so that a person can read, diff and extend them. Loading is cached because the matcher and the
-region resolver ask for the same lists on every row.
+The CSVs in `schema/data/` are the shipped copies (the product never reads the shared reference at run time);
+they are plain UTF-8 CSV so that a person can read, diff and extend them. Loading is cached because the
+matcher and the region resolver ask for the same lists on every row.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ ALIAS_KINDS = ("uraian", "indikator")
 class NomenklaturEntry:
     """One program, kegiatan or sub kegiatan of urusan 7.01 (Kecamatan).
 
-    `khusus` names the only region family an entry applies to (`aceh` for Mukim/Qanun and the Aceh duplicate of
-    7.01.04.2.01); it is empty for entries every kecamatan may use.
+    `khusus` names the only region family an entry applies to (`aceh` for Mukim/Qanun and the Aceh duplicate
+    of 7.01.04.2.01); it is empty for entries every kecamatan may use.
     """
 
     kode: str

@@ -1,5 +1,5 @@
-"""Specification of the name matcher: the issue's names, spelling variants, levels, context, and the rule that a
-wrong code is worse than no code (precision over recall on real document names)."""
+"""Specification of the name matcher: the issue's names, spelling variants, levels, context, and the rule
+that a wrong code is worse than no code (precision over recall on real document names)."""
 
 from __future__ import annotations
 
@@ -34,10 +34,15 @@ def _match(matcher: Matcher, row: dict[str, str]):
     ("name", "kode"),
     [
         ("Penyediaan Gaji dan Tunjangan ASN", "7.01.01.2.02.0001"),
-        ("Peningkatan Partisipasi Masyarakat dalam Forum Musyawarah Perencanaan Pembangunan di Desa",
-         "7.01.03.2.01.0001"),
-        ("Sinergitas dengan Kepolisian Negara Republik Indonesia, Tentara Nasional Indonesia dan Instansi Vertikal "
-         "di Wilayah Kecamatan", "7.01.04.2.01.0001"),
+        (
+            "Peningkatan Partisipasi Masyarakat dalam Forum Musyawarah Perencanaan Pembangunan di Desa",
+            "7.01.03.2.01.0001",
+        ),
+        (
+            "Sinergitas dengan Kepolisian Negara Republik Indonesia, Tentara Nasional Indonesia "
+            "dan Instansi Vertikal di Wilayah Kecamatan",
+            "7.01.04.2.01.0001",
+        ),
         ("Pelaksanaan Tugas Forum Koordinasi Pimpinan di Kecamatan", "7.01.05.2.01.0008"),
         ("Koordinasi Pelaksanaan Pembangunan Kawasan Perdesaan di Wilayah Kecamatan", "7.01.06.2.01.0018"),
         ("Peningakatan Efektifitas Kegiatan Pemerintahan di Tingkat Kecamatan", "7.01.02.2.01.0002"),
@@ -81,10 +86,13 @@ def test_an_official_indicator_matches_to_the_code_of_its_sub_kegiatan(matcher: 
     assert (result.kode, result.level) == ("7.01.01.2.02.0001", "sub_kegiatan")
 
 
-def test_an_indicator_that_looks_like_a_siblings_official_indicator_is_left_for_review(matcher: Matcher) -> None:
+def test_an_indicator_that_looks_like_a_siblings_official_indicator_is_left_for_review(
+    matcher: Matcher,
+) -> None:
     # Seed 002 writes the Kelurahan sub kegiatan's indicator, with "Desa", under the Desa sub kegiatan.
     result = matcher.match_indikator(
-        "Jumlah Laporan Peningkatan Partisipasi Masyarakat dalam Forum Musyawarah Perencanaan Pembangunan di Desa",
+        "Jumlah Laporan Peningkatan Partisipasi Masyarakat dalam Forum Musyawarah Perencanaan "
+        "Pembangunan di Desa",
         "sub_kegiatan",
         uraian_kode="7.01.03.2.01.0001",
     )
@@ -94,9 +102,18 @@ def test_an_indicator_that_looks_like_a_siblings_official_indicator_is_left_for_
 @pytest.mark.parametrize(
     ("raw", "normalised"),
     [
-        ("1. Program Penunjang Urusan Pemerintah Daerah Kabupaten/ Kota", "penunjang urusan pemerintah daerah kabupaten kota"),
-        ("A. Program Koordinasi Ketentraman Dan Ketertiban Umum", "koordinasi ketenteraman dan ketertiban umum"),
-        ("2 Hasil Pengukuran  Indeks Kepuasan Masyarakat (IKM)", "hasil pengukuran indeks kepuasan masyarakat ikm"),
+        (
+            "1. Program Penunjang Urusan Pemerintah Daerah Kabupaten/ Kota",
+            "penunjang urusan pemerintah daerah kabupaten kota",
+        ),
+        (
+            "A. Program Koordinasi Ketentraman Dan Ketertiban Umum",
+            "koordinasi ketenteraman dan ketertiban umum",
+        ),
+        (
+            "2 Hasil Pengukuran  Indeks Kepuasan Masyarakat (IKM)",
+            "hasil pengukuran indeks kepuasan masyarakat ikm",
+        ),
         ("Presentase Dokumen", "persentase dokumen"),
         ("Prosentase Temuan", "persentase temuan"),
         ("Percentase Barang", "persentase barang"),
@@ -147,7 +164,9 @@ def test_context_decides_between_the_desa_and_the_kelurahan_sub_kegiatan(matcher
 
 
 def test_context_does_not_lift_a_weak_match(matcher: Matcher) -> None:
-    result = matcher.match_uraian("Penyediaan Makanan dan Minuman", context=["Administrasi Umum Perangkat Daerah"])
+    result = matcher.match_uraian(
+        "Penyediaan Makanan dan Minuman", context=["Administrasi Umum Perangkat Daerah"]
+    )
     assert not result.accepted
 
 
@@ -160,7 +179,10 @@ def test_the_aceh_duplicate_is_chosen_only_for_aceh() -> None:
 def test_overrides_win_over_everything() -> None:
     overrides = {
         ("uraian", normalise_name("Penyediaan Gaji dan Tunjangan ASN")): "none",
-        ("uraian", normalise_name("Rapat-rapat Koordinasi dan Konsultasi ke Luar Daerah")): "7.01.01.2.06.0009",
+        (
+            "uraian",
+            normalise_name("Rapat-rapat Koordinasi dan Konsultasi ke Luar Daerah"),
+        ): "7.01.01.2.06.0009",
     }
     matcher = Matcher(overrides)
     vetoed = matcher.match_uraian("Penyediaan Gaji dan Tunjangan ASN")
@@ -183,7 +205,9 @@ def test_candidates_are_three_distinct_codes_best_first(matcher: Matcher) -> Non
 
 
 def test_a_match_left_for_review_carries_no_code(matcher: Matcher) -> None:
-    result = matcher.match_uraian("1. Pelaksanaan Urusan Pemerintahan yang Terkait dengan Pelayanan", "sub_kegiatan")
+    result = matcher.match_uraian(
+        "1. Pelaksanaan Urusan Pemerintahan yang Terkait dengan Pelayanan", "sub_kegiatan"
+    )
     assert result.status == "review"
     assert (result.kode, result.nama, result.level) == (None, None, None)
     assert result.candidates[0].kode == "7.01.02.2.04.0001"
@@ -233,7 +257,10 @@ def test_precision_and_recall_on_labelled_document_names(matcher: Matcher) -> No
                 wrong.append(f"{row['name']!r}: {result.kode} (label {row['kode']})")
     precision = true_pos / max(true_pos + false_pos, 1)
     recall = true_pos / positives
-    report = f"precision={precision:.3f} recall={recall:.3f} ({true_pos} right, {false_pos} wrong, {positives} labelled)"
+    report = (
+        f"precision={precision:.3f} recall={recall:.3f} "
+        f"({true_pos} right, {false_pos} wrong, {positives} labelled)"
+    )
     print(report)
     assert precision >= 0.98, f"{report}; wrong: {wrong}"
     assert recall >= 0.90, report

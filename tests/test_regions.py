@@ -13,7 +13,11 @@ def _kecamatan_named(name: str) -> list[str]:
 def test_pallangga_in_gowa_resolves_to_73_06_07() -> None:
     result = resolve_region("Pallangga", "Gowa")
     assert (result.status, result.kode_wilayah) == ("accepted", "73.06.07")
-    assert (result.kecamatan, result.kabupaten, result.provinsi) == ("Pallangga", "Kabupaten Gowa", "Sulawesi Selatan")
+    assert (result.kecamatan, result.kabupaten, result.provinsi) == (
+        "Pallangga",
+        "Kabupaten Gowa",
+        "Sulawesi Selatan",
+    )
 
 
 def test_bajeng_in_kabupaten_gowa_resolves_to_73_06_02_not_bajeng_barat() -> None:
@@ -24,7 +28,11 @@ def test_bajeng_in_kabupaten_gowa_resolves_to_73_06_02_not_bajeng_barat() -> Non
 def test_kaligondang_without_kabupaten_resolves_to_33_03_04_because_it_is_unique() -> None:
     assert _kecamatan_named("Kaligondang") == ["33.03.04"]
     result = resolve_region("Kaligondang", None)
-    assert (result.status, result.kode_wilayah, result.kabupaten) == ("accepted", "33.03.04", "Kabupaten Purbalingga")
+    assert (result.status, result.kode_wilayah, result.kabupaten) == (
+        "accepted",
+        "33.03.04",
+        "Kabupaten Purbalingga",
+    )
 
 
 def test_pengadegan_without_kabupaten_resolves_to_33_03_16_because_it_is_unique() -> None:
@@ -35,7 +43,11 @@ def test_pengadegan_without_kabupaten_resolves_to_33_03_16_because_it_is_unique(
 def test_the_typo_kalena_in_luwu_timur_resolves_to_kalaena_73_24_10() -> None:
     for written in ("KALENA", "Kalaena", "KALAEWA"):
         result = resolve_region(written, "Luwu Timur")
-        assert (result.status, result.kode_wilayah, result.kecamatan) == ("accepted", "73.24.10", "Kalaena"), written
+        assert (result.status, result.kode_wilayah, result.kecamatan) == (
+            "accepted",
+            "73.24.10",
+            "Kalaena",
+        ), written
     assert "fuzzy" in resolve_region("KALENA", "Kabupaten Luwu Timur").note
 
 

@@ -14,7 +14,7 @@ from helpers import one, quarter_values, rows
 def test_pallangga_is_a_2024_rencana_aksi_of_gowa(seed):
     doc = seed["pallangga"].document
     assert (doc["doc_type"], doc["kecamatan"], doc["kabupaten"], doc["tahun"]) == (
-        "rencana_aksi", "Pallangga", "Gowa", 2024,
+        "rencana_aksi", "Pallangga", "Kabupaten Gowa", 2024,
     )
 
 

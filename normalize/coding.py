@@ -1,0 +1,110 @@
+"""Canonical codes on indicator rows and region codes on documents, plus the reviewer's overrides file.
+
+Matching itself lives in `matching.py` and `regions.py`; this module applies them to the rows the normaliser
+produced and keeps the decisions people made (`kinerja review --apply`) in a CSV that every later run reads
+first, so a rebuilt dataset never loses them.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .matching import Match, Matcher
+from .regions import RegionMatch, resolve_region
+
+OVERRIDES_FILE = "overrides.csv"
+OVERRIDE_COLUMNS = ("kind", "name", "kode")
+URAIAN_LEVELS = ("program", "kegiatan", "sub_kegiatan")
+
+Overrides = Mapping[tuple[str, str], str]
+
+
+def read_overrides(path: Path) -> dict[tuple[str, str], str]:
+    """(kind, name as printed) → code or `none`; a missing file is no overrides, a malformed one an error."""
+    if not path.exists():
+        return {}
+    out: dict[tuple[str, str], str] = {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames is None or set(OVERRIDE_COLUMNS) - set(reader.fieldnames):
+            raise ValueError(f"{path}: an overrides file needs the columns {', '.join(OVERRIDE_COLUMNS)}")
+        for line, row in enumerate(reader, start=2):
+            kind, name, kode = (row["kind"] or "").strip(), (row["name"] or "").strip(), (row["kode"] or "").strip()
+            if kind not in ("uraian", "indikator") or not name or not kode:
+                raise ValueError(f"{path}:{line}: needs kind (uraian/indikator), name and kode (or none)")
+            out[(kind, name)] = kode
+    return out
+
+
+def write_overrides(path: Path, overrides: Mapping[tuple[str, str], str]) -> None:
+    """Write the overrides file atomically, sorted so that it diffs well."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(OVERRIDE_COLUMNS)
+        for (kind, name), kode in sorted(overrides.items()):
+            writer.writerow([kind, name, kode])
+    os.replace(tmp, path)
+
+
+@lru_cache(maxsize=8)
+def matcher_for(overrides: frozenset[tuple[tuple[str, str], str]] = frozenset()) -> Matcher:
+    """One matcher per set of overrides per process: its caches then serve every document of a batch."""
+    return Matcher(dict(overrides))
+
+
+def confident_level(matcher: Matcher, name: str) -> str | None:
+    """The level of a program/kegiatan/sub kegiatan name when it matches the nomenclature with confidence."""
+    match = matcher.match_uraian(name)
+    return match.level if match.accepted and match.level in URAIAN_LEVELS else None
+
+
+def _columns(prefix: str, match: Match | None, kode_key: str, nama_key: str) -> dict[str, Any]:
+    if match is None:
+        return {kode_key: None, nama_key: None, f"{prefix}_match_score": None, f"{prefix}_match_margin": None,
+                f"{prefix}_match_method": None, f"{prefix}_match_status": None}
+    return {
+        kode_key: match.kode,
+        nama_key: match.nama,
+        f"{prefix}_match_score": round(match.score, 2),
+        f"{prefix}_match_margin": round(match.margin, 2),
+        f"{prefix}_match_method": match.method,
+        f"{prefix}_match_status": match.status,
+    }
+
+
+def code_row(row: dict[str, Any], matcher: Matcher) -> None:
+    """Fill a row's canonical columns: the uraian onto the nomenclature, the indicator onto indicator lists."""
+    uraian, level = row.get("uraian"), row.get("level")
+    match = None
+    if uraian:
+        context = tuple(c for c in (row.get("program"), row.get("kegiatan")) if c)
+        match = matcher.match_uraian(uraian, level if level in URAIAN_LEVELS else None, context)
+    row.update(_columns("kode", match, "kode", "kode_nama"))
+    row["kode_level"] = match.level if match is not None and match.accepted else None
+    indikator = row.get("indikator")
+    uraian_kode = match.kode if match is not None and match.accepted else None
+    found = matcher.match_indikator(indikator, level, uraian_kode) if indikator else None
+    row.update(_columns("indikator", found, "indikator_id", "indikator_nama"))
+
+
+def region_columns(kecamatan: str | None, kabupaten: str | None) -> tuple[dict[str, Any], str | None]:
+    """The document's region columns, and a note when the region could not be resolved with confidence."""
+    if not kecamatan:
+        return {"kode_wilayah": None}, "no kecamatan named in the title block"
+    region: RegionMatch = resolve_region(kecamatan, kabupaten)
+    if region.status != "accepted":
+        return {"kode_wilayah": None}, f"region not resolved: {region.note}"
+    return {
+        "kode_wilayah": region.kode_wilayah,
+        "kecamatan": region.kecamatan,
+        "kabupaten": region.kabupaten,
+        "provinsi": region.provinsi,
+    }, None
