@@ -3,8 +3,8 @@
 #   make test   installs the same, then runs ruff and the tests
 VENV := .venv
 BIN := $(VENV)/bin
-# Debian packages the project needs (the PDF renderer for camelot's lattice parser; Chromium for the report test).
-DEBIAN_PACKAGES := ghostscript
+# Debian packages the project needs: ghostscript (camelot), chromium (the report test opens report.html in it).
+DEBIAN_PACKAGES := ghostscript chromium
 
 .PHONY: setup demo test bench
 setup: $(VENV)/.installed

@@ -227,6 +227,20 @@ def show_command(out_dir: Path, sample: int) -> None:
             click.echo(f"\nfailed: {row['error']}")
 
 
+@main.command("audit")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--no-report", is_flag=True, help="Write findings/ only, not report.html.")
+def audit_command(out_dir: Path, no_report: bool) -> None:
+    """Check DIR for inconsistent targets and budgets: writes DIR/findings/ and DIR/report.html."""
+    from .audit import audit_dataset
+
+    findings = audit_dataset(out_dir, report=not no_report)
+    by_severity = findings["severity"].value_counts().to_dict() if len(findings) else {}
+    summary = ", ".join(f"{by_severity.get(s, 0)} {s}" for s in ("error", "warning", "info"))
+    click.echo(f"{len(findings)} findings ({summary}) -> {out_dir / 'findings'}"
+               + ("" if no_report else f", {out_dir / 'report.html'}"))
+
+
 @main.command("review")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),

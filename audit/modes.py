@@ -100,16 +100,10 @@ def fit_modes(
         lo = np.nanmin(np.where(nz, q, np.inf), axis=1)
         hi = np.nanmax(np.where(nz, q, -np.inf), axis=1)
         all_equal = (hi - lo) <= tol
-        level = np.where(
-            has_a, (np.where(nz, np.abs(q - a[:, None]), 0.0) <= tol[:, None]).all(axis=1), all_equal
-        )
+        level = np.where(has_a, (np.where(nz, np.abs(q - a[:, None]), 0.0) <= tol[:, None]).all(axis=1), all_equal)
         cumulative = ~decreasing & np.where(has_a, np.abs(last - a) <= tol, True)
-        counts = np.where(
-            has_a, np.abs(total - a) <= tol, ~pct | (total <= 100 + tolerance(np.full(n, 100.0)))
-        )
-        progress = (
-            pct & ~a_pct.reshape(-1) & ~decreasing & (np.abs(last - 100.0) <= tolerance(np.full(n, 100.0)))
-        )
+        counts = np.where(has_a, np.abs(total - a) <= tol, ~pct | (total <= 100 + tolerance(np.full(n, 100.0))))
+        progress = pct & ~a_pct.reshape(-1) & ~decreasing & (np.abs(last - 100.0) <= tolerance(np.full(n, 100.0)))
     ok = ~empty
     return ModeFit(
         level=level & ok,

@@ -29,10 +29,12 @@ CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: var(--fg);
        background: var(--bg); margin: 0 auto; padding: 1.5rem; max-width: 1400px; line-height: 1.4; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; } h2 { font-size: 1.25rem; margin-top: 2rem;
-  border-bottom: 2px solid var(--line); padding-bottom: .25rem; } h3 { font-size: 1.05rem; margin: 1.5rem 0 .25rem; }
+  border-bottom: 2px solid var(--line); padding-bottom: .25rem; }
+h3 { font-size: 1.05rem; margin: 1.5rem 0 .25rem; }
 .en { color: var(--muted); font-weight: normal; }
 .cards { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }
-.card { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .9rem; min-width: 9rem; background: var(--soft); }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .9rem; min-width: 9rem;
+        background: var(--soft); }
 .card .n { font-size: 1.5rem; font-weight: 600; } .card .l { font-size: .85rem; color: var(--muted); }
 table { border-collapse: collapse; width: 100%; font-size: .88rem; }
 th, td { border: 1px solid var(--line); padding: .35rem .45rem; vertical-align: top; text-align: left; }
@@ -239,8 +241,7 @@ def _summary(findings: pd.DataFrame, data: AuditData) -> str:
         (len(findings), "Temuan", "Findings"),
     ] + [(int(sev_counts.get(s, 0)), *SEVERITY_NAMES[s]) for s in SEVERITY_ORDER]
     card_html = "".join(
-        f'<div class="card"><div class="n">{fmt(n)}</div><div class="l">{_bi(a, b)}</div></div>'
-        for n, a, b in cards
+        f'<div class="card"><div class="n">{fmt(n)}</div><div class="l">{_bi(a, b)}</div></div>' for n, a, b in cards
     )
     by = findings.groupby(["rule", "severity"]).size() if len(findings) else pd.Series(dtype=int)
     rows = []
@@ -262,20 +263,26 @@ def _summary(findings: pd.DataFrame, data: AuditData) -> str:
 def _charts(findings: pd.DataFrame, data: AuditData) -> str:
     per_rule = findings["rule"].value_counts()
     rule_bars = [
-        Bar(r, float(n), SEVERITY_COLORS.get(RULES[r].severity if r in RULES else "info", "#6b7280"),
-            RULES[r].title_en if r in RULES else r)
+        Bar(
+            r,
+            float(n),
+            SEVERITY_COLORS.get(RULES[r].severity if r in RULES else "info", "#6b7280"),
+            RULES[r].title_en if r in RULES else r,
+        )
         for r, n in per_rule.items()
-    ]  # fmt: skip
+    ]
     kec = findings["kecamatan"].fillna("(tanpa nama / unnamed)").value_counts().head(20)
     kec_bars = [Bar(str(k), float(n), "#4b5563") for k, n in kec.items()]
     strips = target_strips(data)
+    per_kec = _bi("Temuan per kecamatan (20 teratas)", "Findings per kecamatan (top 20)")
     return (
         f'<section id="grafik"><h2>{_bi("Grafik", "Charts")}</h2><div class="charts">'
         f'<div class="chart"><h3>{_bi("Temuan per aturan", "Findings per rule")}</h3>'
         f"{bar_chart(rule_bars, 'Temuan per aturan / Findings per rule')}</div>"
-        f'<div class="chart"><h3>{_bi("Temuan per kecamatan (20 teratas)", "Findings per kecamatan (top 20)")}</h3>'
+        f'<div class="chart"><h3>{per_kec}</h3>'
         f"{bar_chart(kec_bars, 'Temuan per kecamatan / Findings per kecamatan')}</div></div>"
-        f'<div class="chart"><h3>{_bi("Sebaran target antar kecamatan", "Spread of targets across kecamatan")}'
+        f'<div class="chart"><h3>'
+        f"{_bi('Sebaran target antar kecamatan', 'Spread of targets across kecamatan')}"
         f'</h3><p class="note">Satu titik per dokumen; kotak = kuartil 1–3, garis = median; merah = pencilan '
         f"(skor-z robust &gt; {OUTLIER_Z}). <span class='en'>/ One dot per document; box = quartiles 1–3, "
         f"line = median; red = outlier (robust z &gt; {OUTLIER_Z}).</span></p>"
@@ -317,14 +324,14 @@ def _findings_section(findings: pd.DataFrame, data: AuditData, max_rows: int) ->
     if len(f) > max_rows:
         f = f.sort_values(["_sev", "doc_id"], kind="stable").head(max_rows)
         note = (
-            f'<p class="note">Hanya {fmt(max_rows)} dari {fmt(len(findings))} temuan ditampilkan (galat lebih dulu); '
+            f'<p class="note">Hanya {fmt(max_rows)} dari {fmt(len(findings))} temuan ditampilkan '
+            "(galat lebih dulu); "
             f"semua ada di findings/part-0.parquet. <span class='en'>/ Only {fmt(max_rows)} of "
-            f"{fmt(len(findings))} findings are shown (errors first); all are in findings/part-0.parquet.</span></p>"
+            f"{fmt(len(findings))} findings are shown (errors first); all are in findings/part-0.parquet."
+            "</span></p>"
         )
     f = f.sort_values(["doc_id", "table_index", "row_index", "_sev"], kind="stable", na_position="last")
-    rule_opts = "".join(
-        f'<option value="{esc(r.id)}">{esc(r.id)} — {esc(r.title)}</option>' for r in RULES.values()
-    )
+    rule_opts = "".join(f'<option value="{esc(r.id)}">{esc(r.id)} — {esc(r.title)}</option>' for r in RULES.values())
     sev_opts = "".join(f'<option value="{s}">{_bi(*SEVERITY_NAMES[s])}</option>' for s in SEVERITY_ORDER)
     controls = (
         '<div class="controls">'
@@ -334,7 +341,8 @@ def _findings_section(findings: pd.DataFrame, data: AuditData, max_rows: int) ->
         f"Semua / All</option>{rule_opts}</select></label>"
         f'<label>{_bi("Tingkat", "Severity")} <select id="f-sev"><option value="">Semua / All</option>'
         f"{sev_opts}</select></label>"
-        f'<span><span id="f-count">{fmt(len(f))}</span> {_bi("temuan ditampilkan", "findings shown")}</span></div>'
+        f'<span><span id="f-count">{fmt(len(f))}</span> '
+        f"{_bi('temuan ditampilkan', 'findings shown')}</span></div>"
     )
     head = (
         f"<thead><tr><th>{_bi('Tingkat', 'Severity')}</th><th>{_bi('Aturan', 'Rule')}</th>"

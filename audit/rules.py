@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
 from kinerja.schema import FINDINGS, SCHEMAS
 
 from . import modes
@@ -224,6 +225,8 @@ RULES: dict[str, Rule] = {
 QUARTERS = ("TW1", "TW2", "TW3", "TW4")
 QUARTER_NAMES = {"TW1": "TW I", "TW2": "TW II", "TW3": "TW III", "TW4": "TW IV"}
 KEY = ["doc_id", "table_index", "row_index"]
+MAX_REPEATS = 3
+"""A quarter printed more often than this in one row is a reading failure (merged rows), not a duplicate."""
 MAX_BUDGET = 1e13
 """Rupiah. A kecamatan spends billions a year; ten trillion is a misread number, not a budget."""
 OUTLIER_Z = 3.5
@@ -292,15 +295,29 @@ class AuditData:
         return self.cache[name]
 
 
-def normalise_name(s: pd.Series) -> pd.Series:
-    """Indicator/uraian names comparable across tables: lowercase, unnumbered, one spelling of persentase."""
-    out = s.astype("object").where(s.notna(), None)
-    out = pd.Series(out, index=s.index, dtype="object").str.lower()
-    out = out.str.replace(r"\s+", " ", regex=True).str.replace(_NUMBERING, "", regex=True)
+def on_distinct(s: pd.Series, fn: Callable[[pd.Series], pd.Series], na: Any = None) -> pd.Series:
+    """Apply a string function once per distinct value: names and raw cells repeat across a region."""
+    codes, uniques = pd.factorize(s.astype("object"), use_na_sentinel=True)
+    if len(uniques) == 0:
+        return pd.Series([na] * len(s), index=s.index, dtype="object" if na is None else type(na))
+    mapped = np.asarray(fn(pd.Series(np.asarray(uniques, dtype=object), dtype="object")).to_numpy())
+    out = np.where(codes >= 0, mapped[np.maximum(codes, 0)], na)
+    if isinstance(na, bool):
+        out = out.astype(bool)
+    return pd.Series(out, index=s.index)
+
+
+def _normalise_distinct(s: pd.Series) -> pd.Series:
+    out = s.str.lower().str.replace(r"\s+", " ", regex=True).str.replace(_NUMBERING, "", regex=True)
     for pattern, repl in _SPELLING:
         out = out.str.replace(pattern, repl, regex=True)
     out = out.str.strip(" .,;:-")
     return out.where(out.str.len() > 0, None)
+
+
+def normalise_name(s: pd.Series) -> pd.Series:
+    """Indicator/uraian names comparable across tables: lowercase, unnumbered, one spelling of persentase."""
+    return on_distinct(s, _normalise_distinct).astype("object")
 
 
 def _with_columns(df: pd.DataFrame | None, name: str, extra: Iterable[str] = ()) -> pd.DataFrame:
@@ -319,9 +336,7 @@ def _raw(s: pd.Series) -> pd.Series:
     return s.astype("object").where(s.notna(), "")
 
 
-def prepare(
-    documents: pd.DataFrame | None, indicators: pd.DataFrame | None, periods: pd.DataFrame | None
-) -> AuditData:
+def prepare(documents: pd.DataFrame | None, indicators: pd.DataFrame | None, periods: pd.DataFrame | None) -> AuditData:
     """Add the derived columns every rule relies on; the input frames are not modified."""
     docs = _with_columns(documents, "documents")
     ind = _with_columns(indicators, "indicators", ("kode", "indikator_id"))
@@ -343,25 +358,21 @@ def prepare(
     canon = ind["indikator_id"].astype("object")
     ind["key"] = canon.where(canon.notna() & (canon.astype(str).str.len() > 0), name_key)
     kode = ind["kode"].astype("object")
-    ind["uraian_key"] = kode.where(
-        kode.notna() & (kode.astype(str).str.len() > 0), normalise_name(ind["uraian"])
-    )
-    satuan = ind["satuan"].astype("object").where(ind["satuan"].notna(), None)
-    sat_norm = pd.Series(satuan, dtype="object").str.lower().str.strip()
-    target_raw = _raw(ind["target_raw"])
-    ind["pct_unit"] = (
-        sat_norm.isin(_PCT_SATUAN).to_numpy() | target_raw.str.contains("%", regex=False).to_numpy()
-    )
-    ind["nonpct_unit"] = (sat_norm.notna() & ~sat_norm.isin(_PCT_SATUAN)).to_numpy() | (
-        target_raw.str.match(_NONPCT_UNIT).to_numpy() & ~ind["pct_unit"].to_numpy()
-    )
+    ind["uraian_key"] = kode.where(kode.notna() & (kode.astype(str).str.len() > 0), normalise_name(ind["uraian"]))
+    sat_norm = on_distinct(ind["satuan"], lambda u: u.str.lower().str.strip()).astype("object")
+    raw_pct = on_distinct(ind["target_raw"], lambda u: u.str.contains("%", regex=False), False).to_numpy()
+    raw_unit = on_distinct(ind["target_raw"], lambda u: u.str.match(_NONPCT_UNIT), False).to_numpy()
+    is_pct_sat = sat_norm.isin(_PCT_SATUAN).to_numpy()
+    ind["pct_unit"] = is_pct_sat | raw_pct
+    ind["nonpct_unit"] = (sat_norm.notna().to_numpy() & ~is_pct_sat) | (raw_unit & ~ind["pct_unit"].to_numpy())
     ind["sat_norm"] = np.where(ind["pct_unit"], "%", sat_norm.fillna("").to_numpy())
-    ind["pct_name"] = name_key.fillna("").str.match(_PCT_NAME).to_numpy()
-    ind["lower_better"] = name_key.fillna("").str.contains(_LOWER_BETTER).to_numpy()
+    ind["pct_name"] = on_distinct(name_key, lambda u: u.str.match(_PCT_NAME), False).to_numpy()
+    ind["lower_better"] = on_distinct(name_key, lambda u: u.str.contains(_LOWER_BETTER), False).to_numpy()
 
     # The target for the document's own year: a renstra/IKU year column wins over the row's target cell,
     # and a row that has year columns but none for this year has no annual target for this document.
-    years = per[per["period"].astype(str).str.fullmatch(r"\d{4}") & (per["measure"] == "target")]
+    is_year = on_distinct(per["period"], lambda u: u.astype(str).str.fullmatch(r"\d{4}"), False).to_numpy()
+    years = per[is_year & (per["measure"] == "target").to_numpy()]
     ind["annual"] = ind["target"]
     if len(years):
         years = years.merge(ind[[*KEY, "tahun"]], on=KEY, how="inner")
@@ -405,8 +416,7 @@ def _col(df: pd.DataFrame, name: str) -> list[Any]:
     if name not in df.columns:
         return [None] * len(df)
     return [
-        None if (v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA) else v
-        for v in df[name].tolist()
+        None if (v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA) else v for v in df[name].tolist()
     ]
 
 
@@ -425,10 +435,7 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
             out[f.name] = pd.Series([list(v) if v is not None else [] for v in col], dtype="object")
         else:
             out[f.name] = pd.Series(
-                [
-                    None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else str(v)
-                    for v in col
-                ],
+                [None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else str(v) for v in col],
                 dtype="object",
             )
     return out
@@ -474,9 +481,7 @@ def emit(
 
 def _context(data: AuditData, keys: pd.DataFrame, cols: Iterable[str] = ()) -> pd.DataFrame:
     """Indicator-row context (page, line, indikator, kecamatan, …) for a frame of row keys, in its order."""
-    wanted = [
-        c for c in dict.fromkeys(["page", "line", "indikator", "kecamatan", *cols]) if c not in keys.columns
-    ]
+    wanted = [c for c in dict.fromkeys(["page", "line", "indikator", "kecamatan", *cols]) if c not in keys.columns]
     ctx = data.indicators[[*KEY, *wanted]].drop_duplicates(KEY)
     return keys.reset_index(drop=True).merge(ctx, on=KEY, how="left")
 
@@ -508,10 +513,8 @@ def quarter_table(data: AuditData, measure: str) -> QuarterTable:
         q = _quarter_rows(data, measure)[[*KEY, "period", "value", "raw"]]
         if q.empty:
             z = np.zeros((0, 4))
-            return QuarterTable(
-                pd.DataFrame(columns=KEY), z, z.astype(bool)[:, 0], z.astype(bool)[:, 0], z > 0
-            )
-        q = q.assign(_pct=_raw(q["raw"]).str.contains("%", regex=False).to_numpy())
+            return QuarterTable(pd.DataFrame(columns=KEY), z, z.astype(bool)[:, 0], z.astype(bool)[:, 0], z > 0)
+        q = q.assign(_pct=on_distinct(q["raw"], lambda u: u.str.contains("%", regex=False), False).to_numpy())
         g = q.groupby([*KEY, "period"], sort=False)
         agg = g.agg(vmin=("value", "min"), vmax=("value", "max"), pct=("_pct", "max"))
         agg["conf"] = (agg["vmax"] - agg["vmin"]) > _tol(agg["vmax"].abs().to_numpy())
@@ -544,9 +547,7 @@ def _quarter_cells(data: AuditData, keys: pd.DataFrame, measure: str) -> dict[tu
 
 
 def _qline(values: np.ndarray) -> str:
-    return " · ".join(
-        f"{QUARTER_NAMES[t]} {fmt(v)}" for t, v in zip(QUARTERS, values, strict=True) if not np.isnan(v)
-    )
+    return " · ".join(f"{QUARTER_NAMES[t]} {fmt(v)}" for t, v in zip(QUARTERS, values, strict=True) if not np.isnan(v))
 
 
 def _row_key(df: pd.DataFrame) -> list[tuple]:
@@ -568,7 +569,9 @@ def tw_duplicate(data: AuditData) -> pd.DataFrame:
         return empty_findings()
     g = q.groupby([*KEY, "period", "measure"], sort=False)["value"]
     spread = (g.max() - g.min()).rename("spread").reset_index()
-    bad = spread[spread["spread"] > _tol(g.max().abs().to_numpy())]
+    spread["n"] = g.size().to_numpy()
+    # A quarter printed twice or thrice is the document speaking; more often is rows merged by the reader.
+    bad = spread[(spread["spread"] > _tol(g.max().abs().to_numpy())) & (spread["n"] <= MAX_REPEATS)]
     if bad.empty:
         return empty_findings()
     rows = q.merge(bad[[*KEY, "period", "measure"]], on=[*KEY, "period", "measure"], how="inner")
@@ -593,9 +596,7 @@ def tw_duplicate(data: AuditData) -> pd.DataFrame:
         shown_en = " and ".join(fmt(v) for v in vals)
         mi, me = MEASURE_NAMES.get(meas, (meas, meas))
         msg.append(f"{tw} dicetak lebih dari sekali dengan {mi} berbeda: {shown}. Mana yang berlaku?")
-        msg_en.append(
-            f"{tw} is printed more than once with different {me} values: {shown_en}. Which applies?"
-        )
+        msg_en.append(f"{tw} is printed more than once with different {me} values: {shown_en}. Which applies?")
         exp.append(f"satu {mi} untuk {tw}")
         obs.append(f"{tw}: " + " / ".join(raws))
         cells.append([f"{tw}: {r}" for r in raws])
@@ -622,11 +623,7 @@ def _mode_frame(data: AuditData) -> tuple[pd.DataFrame, np.ndarray, modes.ModeFi
 
 
 def _fmt_annual(row_target: float, raw: Any) -> str:
-    return (
-        str(raw)
-        if raw not in (None, "") and not (isinstance(raw, float) and np.isnan(raw))
-        else fmt(row_target)
-    )
+    return str(raw) if raw not in (None, "") and not (isinstance(raw, float) and np.isnan(raw)) else fmt(row_target)
 
 
 def tw_mode(data: AuditData) -> pd.DataFrame:
@@ -640,7 +637,8 @@ def tw_mode(data: AuditData) -> pd.DataFrame:
     annual = frame["target"].to_numpy(dtype=float)
     has_a = ~np.isnan(annual)
     cum_down = _cum_down_mask(annual, fit)
-    bad = usable & has_a & ~fit.fits & ~cum_down
+    printed = quarter_table(data, "target").present.sum(axis=1) >= 2  # one lone quarter is too little to judge
+    bad = usable & has_a & printed & ~fit.fits & ~cum_down
     if not bad.any():
         return empty_findings()
     at = _context(data, frame.loc[bad, KEY])
@@ -662,9 +660,7 @@ def tw_mode(data: AuditData) -> pd.DataFrame:
         )
         exp.append(f"kumulatif berakhir di {a}, jumlah TW = {a}, atau tiap TW = {a}")
         obs.append(f"{_qline(vals[i])} (jumlah {fmt(total[i])})")
-        cells.append(
-            [f"Target: {_fmt_annual(sub.at[i, 'target'], sub.at[i, 'target_raw'])}", *cellmap.get(key, [])]
-        )
+        cells.append([f"Target: {_fmt_annual(sub.at[i, 'target'], sub.at[i, 'target_raw'])}", *cellmap.get(key, [])])
     return emit(TW_MODE, at, msg, msg_en, exp, obs, cells)
 
 
@@ -726,16 +722,12 @@ def budget_quarter_sum(data: AuditData) -> pd.DataFrame:
     qt = quarter_table(data, "anggaran")
     if qt.values.shape[0] == 0:
         return empty_findings()
-    frame = qt.keys.merge(
-        data.indicators[[*KEY, "anggaran", "anggaran_raw"]].drop_duplicates(KEY), on=KEY, how="left"
-    )
+    frame = qt.keys.merge(data.indicators[[*KEY, "anggaran", "anggaran_raw"]].drop_duplicates(KEY), on=KEY, how="left")
     annual = frame["anggaran"].to_numpy(dtype=float)
     total = np.nansum(qt.values, axis=1)
     n_present = qt.present.sum(axis=1)
     with np.errstate(invalid="ignore"):
-        bad = (
-            ~qt.conflict & ~np.isnan(annual) & (n_present > 0) & (np.abs(total - annual) > _money_tol(annual))
-        )
+        bad = ~qt.conflict & ~np.isnan(annual) & (n_present > 0) & (np.abs(total - annual) > _money_tol(annual))
     if not bad.any():
         return empty_findings()
     at = _context(data, frame.loc[bad, KEY])
@@ -884,8 +876,7 @@ def budget_parent_sum(data: AuditData) -> pd.DataFrame:
                 f"Rp {fmt(tot)}."
             )
             msg_en.append(
-                f"The budget of {pe} '{name}', Rp {fmt(p_a)}, is not the sum of its {n} {ce} "
-                f"budget(s), Rp {fmt(tot)}."
+                f"The budget of {pe} '{name}', Rp {fmt(p_a)}, is not the sum of its {n} {ce} budget(s), Rp {fmt(tot)}."
             )
             exp.append(f"Rp {fmt(tot)} (jumlah {n} {ci})")
             obs.append(f"Rp {fmt(p_a)}")
@@ -940,9 +931,7 @@ def budget_cross_table(data: AuditData) -> pd.DataFrame:
         ]
         others = grp.iloc[1:]
         msg.append(f"Anggaran '{name}' berbeda antar tabel dokumen yang sama: {'; '.join(parts_i)}.")
-        msg_en.append(
-            f"The budget of '{name}' differs between tables of the same document: {'; '.join(parts_e)}."
-        )
+        msg_en.append(f"The budget of '{name}' differs between tables of the same document: {'; '.join(parts_e)}.")
         exp.append(" / ".join(f"Rp {fmt(a)}" for a in others["anggaran"]) + " (tabel lain)")
         obs.append(f"Rp {fmt(anchor['anggaran'])}")
         cells.append(
@@ -996,9 +985,7 @@ def capaian_calc(data: AuditData) -> pd.DataFrame:
         T, R, C = float(at.at[i, "target"]), float(at.at[i, "realisasi"]), float(at.at[i, "capaian"])
         e = R / T * 100
         lower = bool(at.at[i, "lower_better"])
-        note_i = (
-            " (indikator turun-lebih-baik: (2×target − realisasi)/target dan target/realisasi juga dicoba)"
-        )
+        note_i = " (indikator turun-lebih-baik: (2×target − realisasi)/target dan target/realisasi juga dicoba)"
         note_e = " (lower-is-better indicator: (2×target − actual)/target and target/actual were also tried)"
         msg.append(
             f"Capaian {fmt(C)}% tidak sama dengan realisasi/target × 100 = {fmt(R)}/{fmt(T)} × 100 = "
@@ -1020,11 +1007,19 @@ def capaian_calc(data: AuditData) -> pd.DataFrame:
     return emit(CAPAIAN_CALC, at, msg, msg_en, exp, obs, cells)
 
 
+def _is_placeholder(u: pd.Series) -> pd.Series:
+    text = u.str.strip()
+    return text.str.lower().isin(_PLACEHOLDERS) | ~text.str.contains(r"[0-9A-Za-z]", regex=True)
+
+
 def _unreadable(raw: pd.Series, value: pd.Series, label: pd.Series | None) -> np.ndarray:
-    text = _raw(raw).str.strip()
-    placeholder = text.str.lower().isin(_PLACEHOLDERS) | ~text.str.contains(r"[0-9A-Za-z]", regex=True)
-    no_label = np.ones(len(raw), dtype=bool) if label is None else label.isna().to_numpy()
-    return (~placeholder).to_numpy() & value.isna().to_numpy() & no_label
+    candidate = raw.notna().to_numpy() & value.isna().to_numpy()
+    if label is not None:
+        candidate &= label.isna().to_numpy()
+    out = np.zeros(len(raw), dtype=bool)
+    if candidate.any():
+        out[candidate] = ~on_distinct(raw[candidate], _is_placeholder, True).to_numpy(dtype=bool)
+    return out
 
 
 def value_unreadable(data: AuditData) -> pd.DataFrame:
@@ -1142,9 +1137,7 @@ def doc_targets(data: AuditData) -> pd.DataFrame:
             .agg(n=("table_index", "size"), pk=("_pk", "any"), prio=("_prio", "min"))
             .reset_index()
         )
-        votes = votes.sort_values(
-            ["doc_id", "key", "pk", "n", "prio"], ascending=[True, True, False, False, True]
-        )
+        votes = votes.sort_values(["doc_id", "key", "pk", "n", "prio"], ascending=[True, True, False, False, True])
         ref = votes.drop_duplicates(["doc_id", "key"])[["doc_id", "key", "_v"]].rename(columns={"_v": "ref"})
         units = tt.groupby(["doc_id", "key"], sort=False).agg(p=("pct", "max"), np_=("nonpct", "max"))
         units["unit_conflict"] = units["p"].astype(bool) & units["np_"].astype(bool)
@@ -1173,6 +1166,7 @@ def target_mismatch(data: AuditData) -> pd.DataFrame:
     ref = doc_targets(data)[["doc_id", "key", "value", "unit_conflict"]].rename(columns={"value": "ref"})
     tt = tt.merge(ref, on=["doc_id", "key"])
     bad = tt[~tt["unit_conflict"] & ((tt["value"] - tt["ref"]).abs() > _tol(tt["ref"].to_numpy()))]
+    bad = bad[~_quarters_fit(data, bad, bad["ref"].to_numpy(dtype=float))]
     if bad.empty:
         return empty_findings()
     agree = tt.merge(bad[["doc_id", "key"]].drop_duplicates(), on=["doc_id", "key"])
@@ -1216,6 +1210,23 @@ def target_mismatch(data: AuditData) -> pd.DataFrame:
             ]
         )
     return emit(TARGET_MISMATCH, bad, msg, msg_en, exp, obs, cells)
+
+
+def _quarters_fit(data: AuditData, rows: pd.DataFrame, annual: np.ndarray) -> np.ndarray:
+    """Whether each row's own quarterly targets fit `annual`: a Rencana Aksi whose quarters add up to the PK
+    target agrees with it, whatever its (often misread or shifted) annual cell says."""
+    qt = quarter_table(data, "target")
+    if len(rows) == 0 or qt.values.shape[0] == 0:
+        return np.zeros(len(rows), dtype=bool)
+    pos = qt.keys.assign(_pos=np.arange(len(qt.keys)))
+    idx = rows[KEY].reset_index(drop=True).merge(pos, on=KEY, how="left")["_pos"].to_numpy()
+    has = ~np.isnan(idx)
+    out = np.zeros(len(rows), dtype=bool)
+    if has.any():
+        take = idx[has].astype(int)
+        fit = modes.fit_modes(qt.values[take], annual[has], qt.percent[take])
+        out[has] = fit.fits & ~fit.empty & ~qt.conflict[take]
+    return out
 
 
 def _doc_values_with_meta(data: AuditData) -> pd.DataFrame:
@@ -1275,12 +1286,8 @@ def target_drop(data: AuditData) -> pd.DataFrame:
             )
             exp.append(f"≤ {fmt(row.prev_value)} (target {y0})")
         else:
-            msg.append(
-                f"Target '{name}' turun dari {fmt(row.prev_value)} ({y0}) menjadi {fmt(row.value)} ({y1})."
-            )
-            msg_en.append(
-                f"The target of '{name}' drops from {fmt(row.prev_value)} ({y0}) to {fmt(row.value)} ({y1})."
-            )
+            msg.append(f"Target '{name}' turun dari {fmt(row.prev_value)} ({y0}) menjadi {fmt(row.value)} ({y1}).")
+            msg_en.append(f"The target of '{name}' drops from {fmt(row.prev_value)} ({y0}) to {fmt(row.value)} ({y1}).")
             exp.append(f"≥ {fmt(row.prev_value)} (target {y0})")
         obs.append(f"{fmt(row.value)} ({y1})")
         cells.append([f"{y1}: {_fmt_annual(row.value, row.target_raw)}"])
@@ -1303,15 +1310,11 @@ def pct_over_100(data: AuditData) -> pd.DataFrame:
     for measure in ("target", "realisasi"):
         m = is_pct & (ind[measure] > 100 + 1e-9)
         if measure == "realisasi":
-            m &= ~_raw(ind["realisasi_raw"]).str.match(_NONPCT_UNIT) | _raw(
-                ind["realisasi_raw"]
-            ).str.contains("%")
+            m &= ~_raw(ind["realisasi_raw"]).str.match(_NONPCT_UNIT) | _raw(ind["realisasi_raw"]).str.contains("%")
         if m.any():
             sub = ind.loc[m, [*KEY, "page", "line", "indikator", "kecamatan", measure, f"{measure}_raw"]]
             parts.append(
-                sub.rename(columns={measure: "value", f"{measure}_raw": "raw"}).assign(
-                    measure=measure, period=None
-                )
+                sub.rename(columns={measure: "value", f"{measure}_raw": "raw"}).assign(measure=measure, period=None)
             )
     per = data.periods
     q = per[per["measure"].isin(("target", "realisasi")) & (per["value"] > 100 + 1e-9)]
@@ -1361,9 +1364,7 @@ def budget_implausible(data: AuditData) -> pd.DataFrame:
     if len(q):
         q = _context(
             data,
-            q[[*KEY, "period", "value", "raw", "page", "line"]].rename(
-                columns={"page": "ppage", "line": "pline"}
-            ),
+            q[[*KEY, "period", "value", "raw", "page", "line"]].rename(columns={"page": "ppage", "line": "pline"}),
         )
         q["page"] = q["ppage"].where(q["ppage"].notna(), q["page"])
         q["line"] = q["pline"].where(q["pline"].notna(), q["line"])
@@ -1458,11 +1459,7 @@ def target_outlier(data: AuditData) -> pd.DataFrame:
         z = np.where(dv["mad"] > 0, 0.6745 * dv["dev"] / dv["mad"], dv["dev"] / (1.253314 * dv["meanad"]))
     rel_ok = (dv["mad"] > 0) | (dv["dev"] >= 0.1 * dv["med"].abs())
     dv["z"] = z
-    at = (
-        dv[(np.nan_to_num(z, nan=0.0) > OUTLIER_Z) & rel_ok]
-        .sort_values(["key", "doc_id"])
-        .reset_index(drop=True)
-    )
+    at = dv[(np.nan_to_num(z, nan=0.0) > OUTLIER_Z) & rel_ok].sort_values(["key", "doc_id"]).reset_index(drop=True)
     if at.empty:
         return empty_findings()
     msg, msg_en, exp, obs, cells = [], [], [], [], []
@@ -1471,7 +1468,7 @@ def target_outlier(data: AuditData) -> pd.DataFrame:
         name = row.indikator or row.key
         msg.append(
             f"Target '{name}' {fmt(row.value)}{unit} jauh dari kecamatan lain: median {fmt(row.med)}{unit} "
-            f"dari {int(row.n)} dokumen (skor-z robust {row.z:.1f})."
+            f"dari {int(row.n)} dokumen (skor-z robust {fmt(round(row.z, 1))})."
         )
         msg_en.append(
             f"The target of '{name}', {fmt(row.value)}{unit}, is far from other kecamatan: median "

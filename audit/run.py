@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -62,7 +62,8 @@ def findings_table(findings: pd.DataFrame) -> pa.Table:
     return table.replace_schema_metadata({"kinerja_schema_version": SCHEMA_VERSION})
 
 
-def _atomic_write(path: Path, write: callable) -> None:  # type: ignore[valid-type]
+def _atomic_write(path: Path, write: Callable[[str], object]) -> None:
+    """Write via a temp file in the target's directory and os.replace: readers see old or new, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -82,7 +83,7 @@ def write_findings(
     data: AuditData | None = None,
     report: bool = True,
 ) -> Path:
-    """Write `dataset_dir/findings/part-0.parquet` and (by default) `dataset_dir/report.html`, both atomically.
+    """Write `findings/part-0.parquet` and (by default) `report.html` under dataset_dir, both atomically.
 
     `data` is the prepared input the findings came from; the report needs it for its summary and charts and
     reads the datasets again when it is not given. Returns the findings file's path.
