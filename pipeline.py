@@ -25,7 +25,7 @@ from .normalize.document import normalize_document
 from .schema import SCHEMA_VERSION
 from .store import DatasetWriter, read_frame
 
-READABLE_SUFFIXES = (".pdf", ".txt", ".tsv", ".text")
+READABLE_SUFFIXES = (".pdf", ".txt", ".text")
 
 
 @dataclass(frozen=True)

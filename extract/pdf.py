@@ -1,22 +1,23 @@
-"""Born-digital PDFs: pages to words and ruling edges, edges or whitespace to grid cells, cells to the table model.
+"""Born-digital PDFs: pages to words and ruling edges, edges or whitespace to grid cells, cells to tables.
 
-A PDF has no rows or cells, only glyphs and strokes. Ruled tables (Word, most Excel exports) are read from their
-strokes: pdfplumber's finder turns lines and rectangle edges into cell boxes, which become a grid whose columns are
-the distinct left/right edges, so a "Triwulan I" box over "Target | Rp." gets `colspan=2` at the first column it
-covers and a sasaran box spanning four indicator rows lands, once, on the first of them. Unruled tables (Excel
-printed without gridlines) are read from whitespace: columns are the x-ranges no word crosses, and physical lines are
-grouped back into rows (a wrapped name is one cell; `TW I  25%` lines stay rows). camelot (lattice, stream, network)
-is available per flavour through the settings, but the default path never calls it: pdfplumber's finder on the
-same strokes is several times faster and serves these documents as well.
+A PDF has no rows or cells, only glyphs and strokes. Ruled tables (Word, most Excel exports) are read from
+their strokes: pdfplumber's finder turns lines and rectangle edges into cell boxes, which become a grid whose
+columns are the distinct left/right edges, so a "Triwulan I" box over "Target | Rp." gets `colspan=2` at the
+first column it covers, and a sasaran box spanning four indicator rows lands, once, on the first of them.
+Unruled tables (Excel printed without gridlines) are read from whitespace: columns are the x-ranges no word
+crosses, and physical lines are grouped back into rows (a wrapped name is one cell; `TW I  25%` lines stay
+rows). camelot (lattice, stream, network) is available per flavour through the settings, but the default path
+never calls it: pdfplumber's finder on the same strokes is several times faster and serves these documents.
 
-Stages, each a plain function: `open_pdf` → per page `page_words` / `page_edges` → `ruled_grids` or
-`unruled_grids` (→ `Grid`) → `grid_rows` → `assemble` (headers found, repeated headers dropped, page-split parts
-merged into one `Table` as segments) → `ExtractedDocument`.
+Stages, each a plain function: `open_pdf` → per page `page_words` / `page_edge_count` → `plumber_ruled_grids`
+or `unruled_grids` (→ `Grid`) → `grid_rows` → `assemble` (headers found, repeated headers dropped, page-split
+parts merged into one `Table` as segments) → `ExtractedDocument`.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import statistics
@@ -67,7 +68,7 @@ class PdfSettings:
     furniture_band: float = 0.08
     """Share of the page height at top and bottom where running headers and footers live."""
     short_value_chars: int = 14
-    """Unruled cells no longer than this (and of at most two words) are values that each make their own row."""
+    """Unruled cells this short (and of at most two words) are values that each make their own row."""
 
     def __post_init__(self) -> None:
         if self.ruled_engine not in RULED_ENGINES:
@@ -85,11 +86,13 @@ class PdfSettings:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(options) - known)
         if unknown:
-            raise ValueError(f"unknown PDF option(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+            raise ValueError(
+                f"unknown PDF option(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            )
         return cls(**options)
 
 
-# --- intermediate shapes -------------------------------------------------------------------------------------
+# --- intermediate shapes ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -142,11 +145,11 @@ class _Page:
     grids: list[Grid] = field(default_factory=list)
 
 
-# --- stage 0: bytes to an open document ----------------------------------------------------------------------
+# --- stage 0: bytes to an open document ---------------------------------------------------------------------
 
 
 def open_pdf(data: bytes) -> pdfplumber.PDF:
-    """Open PDF bytes (an empty user password is tried, as viewers do); unreadable input raises with the reason."""
+    """Open PDF bytes (an empty user password is tried, as viewers do); unreadable input raises."""
     if not data:
         raise UnreadableDocument("empty file (zero bytes)")
     if b"%PDF-" not in data[:1024]:
@@ -154,7 +157,9 @@ def open_pdf(data: bytes) -> pdfplumber.PDF:
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password="")
         pdf.pages  # noqa: B018 - forces the page tree to be read, where truncation shows
-    except Exception as exc:  # pdfplumber wraps pdfminer's errors (and pdfminer raises assertions on bad input)
+    except (
+        Exception
+    ) as exc:  # pdfplumber wraps pdfminer's errors (and pdfminer raises assertions on bad input)
         raise UnreadableDocument(_open_failure(exc)) from exc
     return pdf
 
@@ -166,31 +171,40 @@ def _open_failure(exc: Exception) -> str:
         return "encrypted: a password is needed to open it"
     if isinstance(inner, PDFEncryptionError):
         return f"encrypted with an unsupported scheme ({inner})"
-    kind = "truncated or damaged PDF" if isinstance(inner, (PDFSyntaxError, PSException, AssertionError,
-                                                            ValueError, KeyError, TypeError)) else "unreadable PDF"
+    kind = (
+        "truncated or damaged PDF"
+        if isinstance(inner, (PDFSyntaxError, PSException, AssertionError, ValueError, KeyError, TypeError))
+        else "unreadable PDF"
+    )
     return f"{kind} ({type(inner).__name__}: {inner})"
 
 
-# --- stage 1: page to words and edges ------------------------------------------------------------------------
+# --- stage 1: page to words and edges -----------------------------------------------------------------------
 
 
 def page_words(page: Any) -> list[Word]:
     """The upright words of a page, each knowing whether it is set in bold (headers often are)."""
     raw = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname"])
     return [
-        Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]),
-             "bold" in w["fontname"].lower())
+        Word(
+            w["text"],
+            float(w["x0"]),
+            float(w["top"]),
+            float(w["x1"]),
+            float(w["bottom"]),
+            "bold" in w["fontname"].lower(),
+        )
         for w in raw
         if w.get("upright", True)
     ]
 
 
 def page_edge_count(page: Any) -> int:
-    """How many straight strokes (lines and rectangle sides) a page holds: the cheap test for a ruled table."""
+    """How many straight strokes (lines, rectangle sides) a page holds: the cheap test for a ruled table."""
     return len(page.lines) + 4 * len(page.rects)
 
 
-# --- stage 2a: ruled tables -----------------------------------------------------------------------------------
+# --- stage 2a: ruled tables ---------------------------------------------------------------------------------
 
 
 def _snap(values: Iterable[float], tolerance: float) -> list[float]:
@@ -220,7 +234,9 @@ def join_words(words: Sequence[Word], line_tolerance: float) -> str:
     return " ".join(" ".join(w.text for w in line) for line in lines)
 
 
-def boxes_to_grid(boxes: Sequence[BBox], words: Sequence[Word], page: int, settings: PdfSettings) -> Grid | None:
+def boxes_to_grid(
+    boxes: Sequence[BBox], words: Sequence[Word], page: int, settings: PdfSettings
+) -> Grid | None:
     """Cell boxes of one table to a grid: columns and rows are the distinct box edges; spans fall out."""
     tol = settings.snap_tolerance
     xs = _snap([b[0] for b in boxes] + [b[2] for b in boxes], tol)
@@ -235,12 +251,40 @@ def boxes_to_grid(boxes: Sequence[BBox], words: Sequence[Word], page: int, setti
             continue
         c0, c1 = _index(xs, box[0]), _index(xs, box[2])
         r0, r1 = _index(ys, box[1]), _index(ys, box[3])
-        cells.append(GridCell(text, r0, c0, max(1, r1 - r0), max(1, c1 - c0), _round(box),
-                              all(w.bold for w in inside)))
+        cells.append(
+            GridCell(text, r0, c0, max(1, r1 - r0), max(1, c1 - c0), _round(box), all(w.bold for w in inside))
+        )
+    bbox = (xs[0], ys[0], xs[-1], ys[-1])
+    cells += _orphan_cells(words, boxes, bbox, xs, ys, settings)
     if not cells:
         return None
-    bbox = (xs[0], ys[0], xs[-1], ys[-1])
     return Grid(page, _round(bbox), tuple(xs), tuple(sorted(cells, key=lambda c: (c.row, c.col))), ruled=True)
+
+
+def _orphan_cells(
+    words: Sequence[Word],
+    boxes: Sequence[BBox],
+    bbox: BBox,
+    xs: Sequence[float],
+    ys: Sequence[float],
+    settings: PdfSettings,
+) -> list[GridCell]:
+    """Words inside a table but in no closed box (a spanned cell left open at a page break): one cell per
+    column, on the grid row where the words start."""
+    covered = {id(w) for b in boxes for w in words_in(words, b)}
+    loose = [w for w in words_in(words, bbox) if id(w) not in covered]
+    by_col: dict[int, list[Word]] = {}
+    for w in loose:
+        by_col.setdefault(_col_of(xs, w.xc), []).append(w)
+    cells = []
+    for col, ws in by_col.items():
+        row = max(i for i in range(len(ys) - 1) if ys[i] <= min(w.top for w in ws) + settings.snap_tolerance)
+        cells.append(
+            GridCell(
+                join_words(ws, settings.line_tolerance), row, col, 1, 1, _bbox(ws), all(w.bold for w in ws)
+            )
+        )
+    return cells
 
 
 def plumber_ruled_grids(page: Any, words: Sequence[Word], number: int, settings: PdfSettings) -> list[Grid]:
@@ -250,18 +294,23 @@ def plumber_ruled_grids(page: Any, words: Sequence[Word], number: int, settings:
     return [g for g in grids if g is not None]
 
 
-def camelot_grids(data: bytes, number: int, height: float, words: Sequence[Word], flavor: str,
-                  settings: PdfSettings) -> list[Grid]:
+def camelot_grids(
+    data: bytes, number: int, height: float, words: Sequence[Word], flavor: str, settings: PdfSettings
+) -> list[Grid]:
     """camelot's parse of one page, its merged cells (missing inner edges) turned back into boxes."""
     import camelot  # slow to import; only when asked for
 
     logging.getLogger("camelot").setLevel(logging.ERROR)
-    found = camelot.read_pdf(io.BytesIO(data), pages=str(number), flavor=flavor, password="",
-                             suppress_stdout=True)
+    found = camelot.read_pdf(
+        io.BytesIO(data), pages=str(number), flavor=flavor, password="", suppress_stdout=True
+    )
     grids = []
     for table in found:
-        boxes = _camelot_boxes(table.cells, height) if flavor == "lattice" else [
-            (c.x1, height - c.y2, c.x2, height - c.y1) for row in table.cells for c in row]
+        boxes = (
+            _camelot_boxes(table.cells, height)
+            if flavor == "lattice"
+            else [(c.x1, height - c.y2, c.x2, height - c.y1) for row in table.cells for c in row]
+        )
         grid = boxes_to_grid(boxes, words, number, settings)
         if grid is not None:
             grids.append(replace(grid, ruled=flavor == "lattice"))
@@ -289,12 +338,17 @@ def _camelot_boxes(cells: list[list[Any]], height: float) -> list[BBox]:
         for j, cell in enumerate(row):
             groups.setdefault(find((i, j)), []).append(cell)
     return [
-        (min(c.x1 for c in g), height - max(c.y2 for c in g), max(c.x2 for c in g), height - min(c.y1 for c in g))
+        (
+            min(c.x1 for c in g),
+            height - max(c.y2 for c in g),
+            max(c.x2 for c in g),
+            height - min(c.y1 for c in g),
+        )
         for g in groups.values()
     ]
 
 
-# --- stage 2b: unruled (whitespace-aligned) tables -----------------------------------------------------------
+# --- stage 2b: unruled (whitespace-aligned) tables ----------------------------------------------------------
 
 
 def _lines(words: Sequence[Word], tolerance: float) -> list[list[Word]]:
@@ -334,7 +388,7 @@ def _separators(lines: Sequence[Sequence[Word]], gap: float) -> list[float]:
             merged[-1][1] = max(merged[-1][1], x1)
         else:
             merged.append([x0, x1])
-    inner = [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:])]
+    inner = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(merged)]
     return [merged[0][0] - 1, *inner, merged[-1][1] + 1]
 
 
@@ -352,18 +406,25 @@ def _is_short(text: str, settings: PdfSettings) -> bool:
     return len(text) <= settings.short_value_chars and len(text.split()) <= 2
 
 
-def unruled_grids(words: Sequence[Word], number: int, page_height: float, settings: PdfSettings,
-                  avoid: Sequence[BBox] = ()) -> list[Grid]:
+def unruled_grids(
+    words: Sequence[Word], number: int, page_height: float, settings: PdfSettings, avoid: Sequence[BBox] = ()
+) -> list[Grid]:
     """Whitespace-aligned tables on a page: found from a header line, ended by a wide vertical gap."""
     free = [w for w in words if not any(words_in([w], b) for b in avoid)]
-    lines = [ln for ln in _lines(free, settings.line_tolerance) if not _in_furniture(ln, page_height, settings)]
+    lines = [
+        ln for ln in _lines(free, settings.line_tolerance) if not _in_furniture(ln, page_height, settings)
+    ]
     grids: list[Grid] = []
     i = 0
     while i < len(lines):
         if not is_header_row(_chunk_row(_chunks(lines[i], settings.column_gap))):
             i += 1
             continue
-        start = i - 1 if i > 0 and is_group_header_row(_chunk_row(_chunks(lines[i - 1], settings.column_gap))) else i
+        start = (
+            i - 1
+            if i > 0 and is_group_header_row(_chunk_row(_chunks(lines[i - 1], settings.column_gap)))
+            else i
+        )
         end = i + 1
         while end < len(lines):
             row = _chunk_row(_chunks(lines[end], settings.column_gap))
@@ -382,15 +443,18 @@ def _body_end(lines: Sequence[Sequence[Word]], start: int, settings: PdfSettings
     """Index after the last body line: the table ends at the first gap several line heights tall."""
     if start >= len(lines):
         return start
-    height = statistics.median(w.bottom - w.top for ln in lines[start:start + 20] for w in ln)
+    height = statistics.median(w.bottom - w.top for ln in lines[start : start + 20] for w in ln)
     end = start + 1
-    while end < len(lines) and lines[end][0].top - lines[end - 1][0].bottom <= settings.table_end_gap * height:
+    while (
+        end < len(lines) and lines[end][0].top - lines[end - 1][0].bottom <= settings.table_end_gap * height
+    ):
         end += 1
     return end
 
 
-def _whitespace_grid(header: Sequence[Sequence[Word]], body: Sequence[Sequence[Word]], number: int,
-                     settings: PdfSettings) -> Grid | None:
+def _whitespace_grid(
+    header: Sequence[Sequence[Word]], body: Sequence[Sequence[Word]], number: int, settings: PdfSettings
+) -> Grid | None:
     """Header and body lines to a grid; body lines regrouped into rows (wrapped text → one cell)."""
     if not body:
         return None
@@ -403,28 +467,45 @@ def _whitespace_grid(header: Sequence[Sequence[Word]], body: Sequence[Sequence[W
         spans = [(_col_of(xs, ch[0].x0), _col_of(xs, ch[-1].x1 - 0.5)) for ch in chunks]
         if r == 0 and len(header) > 1 and is_group_header_row(_chunk_row(chunks)):
             spans = _group_spans(chunks, xs)
-        for chunk, (c0, c1) in zip(chunks, spans):
-            cells.append(GridCell(" ".join(w.text for w in chunk), r, c0, 1, c1 - c0 + 1, _bbox(chunk),
-                                  all(w.bold for w in chunk)))
+        for chunk, (c0, c1) in zip(chunks, spans, strict=True):
+            cells.append(
+                GridCell(
+                    " ".join(w.text for w in chunk),
+                    r,
+                    c0,
+                    1,
+                    c1 - c0 + 1,
+                    _bbox(chunk),
+                    all(w.bold for w in chunk),
+                )
+            )
     cells += _body_cells(body, xs, len(header), settings)
     all_words = [w for ln in (*header, *body) for w in ln]
-    return Grid(number, _bbox(all_words), tuple(xs), tuple(sorted(cells, key=lambda c: (c.row, c.col))), False)
+    return Grid(
+        number, _bbox(all_words), tuple(xs), tuple(sorted(cells, key=lambda c: (c.row, c.col))), False
+    )
 
 
 def _group_spans(chunks: Sequence[Sequence[Word]], xs: Sequence[float]) -> list[tuple[int, int]]:
     """Centred group labels ("SASARAN … PROGRAM") over an unruled header: each covers the columns up to the
     midpoint between it and the next label, so the group starts at the first column it heads."""
-    cuts = [(a[-1].x1 + b[0].x0) / 2 for a, b in zip(chunks, chunks[1:])]
-    starts = [0] + [_col_of(xs, cut) + (1 if (xs[_col_of(xs, cut)] + xs[_col_of(xs, cut) + 1]) / 2 < cut else 0)
-                    for cut in cuts]
+    cuts = [(a[-1].x1 + b[0].x0) / 2 for a, b in itertools.pairwise(chunks)]
+    starts = [0] + [
+        _col_of(xs, cut) + (1 if (xs[_col_of(xs, cut)] + xs[_col_of(xs, cut) + 1]) / 2 < cut else 0)
+        for cut in cuts
+    ]
     ends = [s - 1 for s in starts[1:]] + [len(xs) - 2]
-    return list(zip(starts, ends))
+    return list(zip(starts, ends, strict=True))
 
 
-def _body_cells(body: Sequence[Sequence[Word]], xs: Sequence[float], first_row: int,
-                settings: PdfSettings) -> list[GridCell]:
-    """Unruled body lines to cells. Columns whose entries are short values ("TW I", "25%") give a row per line;
-    in the other columns consecutive lines of one band are one wrapped cell, put on the row of its first line."""
+def _body_cells(
+    body: Sequence[Sequence[Word]], xs: Sequence[float], first_row: int, settings: PdfSettings
+) -> list[GridCell]:
+    """Unruled body lines to cells.
+
+    Columns whose entries are short values ("TW I", "25%") give a row per line; in the other columns the
+    consecutive lines of one band are one wrapped cell, put on the row of its first line.
+    """
     ncols = len(xs) - 1
     entries: list[dict[int, list[Word]]] = []
     for line in body:
@@ -444,10 +525,15 @@ def _body_cells(body: Sequence[Sequence[Word]], xs: Sequence[float], first_row: 
     cells: list[GridCell] = []
     for c in range(ncols):
         block: list[list[Word]] = []
+        block_first = block_last = 0
         for i, e in enumerate(entries):
             words = e.get(c)
-            starts_new = words is None or c in value_cols or i in band_starts or (
-                block and _MARKER_RE.match(" ".join(w.text for w in words)) is not None)
+            starts_new = (
+                words is None
+                or c in value_cols
+                or i in band_starts
+                or (block and _MARKER_RE.match(" ".join(w.text for w in words)) is not None)
+            )
             if block and (starts_new or i != block_last + 1):
                 cells.append(_text_cell(block, row_index[row_of_line[block_first]], c, settings))
                 block = []
@@ -463,24 +549,28 @@ def _body_cells(body: Sequence[Sequence[Word]], xs: Sequence[float], first_row: 
 
 def _text_cell(block: Sequence[Sequence[Word]], row: int, col: int, settings: PdfSettings) -> GridCell:
     words = [w for ws in block for w in ws]
-    return GridCell(join_words(words, settings.line_tolerance), row, col, 1, 1, _bbox(words),
-                    all(w.bold for w in words))
+    return GridCell(
+        join_words(words, settings.line_tolerance), row, col, 1, 1, _bbox(words), all(w.bold for w in words)
+    )
 
 
 def _bbox(words: Iterable[Word]) -> BBox:
     ws = list(words)
-    return _round((min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws)))
+    return _round(
+        (min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws))
+    )
 
 
 def _round(b: Sequence[float]) -> BBox:
     return (round(b[0], 2), round(b[1], 2), round(b[2], 2), round(b[3], 2))
 
 
-# --- page furniture -------------------------------------------------------------------------------------------
+# --- page furniture -----------------------------------------------------------------------------------------
 
 _FURNITURE_RE = re.compile(
     r"^(?:https?://\S+.*|www\.\S+.*|(?:page|halaman|hal\.?)\s*\d+(?:\s*(?:of|dari|/)\s*\d+)?|\d{1,4}"
-    r"|\d+\s*/\s*\d+|[ivxl]{1,6}|-\s*\d+\s*-|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}(?:[ ,]+\d{1,2}[.:]\d{2}(?:\s*[AP]M)?)?)$",
+    r"|\d+\s*/\s*\d+|[ivxl]{1,6}|-\s*\d+\s*-"
+    r"|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}(?:[ ,]+\d{1,2}[.:]\d{2}(?:\s*[AP]M)?)?)$",
     re.IGNORECASE,
 )
 
@@ -514,13 +604,13 @@ def repeated_lines(pages: Sequence[_Page], settings: PdfSettings) -> set[str]:
     return {k for k, n in counts.items() if n >= max(2, len(pages) // 2)}
 
 
-# --- stage 3: grids to rows, rows to tables ---------------------------------------------------------------------
+# --- stage 3: grids to rows, rows to tables -----------------------------------------------------------------
 
 
 def grid_rows(grid: Grid, columns: Sequence[float] | None = None) -> list[tuple[Row, bool]]:
-    """A grid's cells as model rows (text on the first row a cell spans), each with "all bold" for header guessing.
+    """A grid's cells as model rows (text on the first row a cell spans), each flagged "all bold" or not.
 
-    `columns` maps the cells onto another grid's column boundaries, so a table continued on the next page keeps
+    `columns` maps the cells onto another grid's column boundaries, so a table continued on a new page keeps
     the column numbers of its header.
     """
     xs = list(columns) if columns is not None else list(grid.xs)
@@ -558,7 +648,10 @@ def header_length(rows: Sequence[tuple[Row, bool]]) -> int:
         return i
     for k, (row, _) in enumerate(rows[:6]):
         if is_column_number_row(row) and k > 0:
-            return k + 1
+            k += 1
+            while k < len(rows) and is_subheader_row(rows[k][0]):
+                k += 1
+            return k
     k = 0
     while k < min(len(rows) - 1, 4) and rows[k][1]:
         k += 1
@@ -569,10 +662,12 @@ _CAPTION_RE = re.compile(r"^\s*tabel\s+\d", re.IGNORECASE)
 
 
 def caption_above(grid: Grid, lines: Sequence[Sequence[Word]], skip: set[str], others: Sequence[Grid]) -> str:
-    """The heading printed just above a table: up to three lines, nearest first, stopping at a gap or sentence."""
+    """The heading printed just above a table: up to three lines, stopping at a gap or a sentence."""
     above = [
-        ln for ln in lines
-        if ln[-1].bottom <= grid.bbox[1] + 1 and ln[0].top >= grid.bbox[1] - 60
+        ln
+        for ln in lines
+        if ln[-1].bottom <= grid.bbox[1] + 1
+        and ln[0].top >= grid.bbox[1] - 60
         and not any(words_in(ln, g.bbox) for g in others)
     ]
     picked: list[str] = []
@@ -611,7 +706,10 @@ def assemble(pages: Sequence[_Page], skip: set[str], settings: PdfSettings) -> l
             own = grid_rows(grid)
             n_head = header_length(own)
             continues = (
-                current is not None and k == 0 and current.page == page.number - 1 and current.last_on_page
+                current is not None
+                and k == 0
+                and current.page == page.number - 1
+                and current.last_on_page
                 and not _text_between_pages(lines, grid, skip)
             )
             if continues and current is not None:
@@ -625,15 +723,19 @@ def assemble(pages: Sequence[_Page], skip: set[str], settings: PdfSettings) -> l
                 current.page = page.number
             else:
                 head = [r for r, _ in own[:n_head]]
-                table = Table(segments=[Segment(header=head, rows=_body(own[n_head:]))], index=len(tables),
-                              title=caption_above(grid, lines, skip, page.grids))
+                table = Table(
+                    segments=[Segment(header=head, rows=_body(own[n_head:]))],
+                    index=len(tables),
+                    title=caption_above(grid, lines, skip, page.grids),
+                )
                 if not table.rows and not head:
                     continue
                 tables.append(table)
                 current = _Open(table, grid.xs, page.number, False)
             if current is not None:
-                current.last_on_page = k == len(page.grids) - 1 and not _text_below(lines, grid, page, skip,
-                                                                                     settings)
+                current.last_on_page = k == len(page.grids) - 1 and not _text_below(
+                    lines, grid, page, skip, settings
+                )
     return tables
 
 
@@ -645,24 +747,33 @@ def _body(rows: Sequence[tuple[Row, bool]]) -> list[Row]:
 def _text_between_pages(lines: Sequence[Sequence[Word]], grid: Grid, skip: set[str]) -> bool:
     """Prose above a page's first table means it is a new table, not the previous one running on."""
     above = [ln for ln in lines if ln[-1].bottom <= grid.bbox[1] + 1]
-    return any(_normalised(" ".join(w.text for w in ln)) not in skip and not _CAPTION_RE.match(ln[0].text)
-               and len(ln) > 3 for ln in above)
+    return any(
+        _normalised(" ".join(w.text for w in ln)) not in skip
+        and not _CAPTION_RE.match(ln[0].text)
+        and len(ln) > 3
+        for ln in above
+    )
 
 
-def _text_below(lines: Sequence[Sequence[Word]], grid: Grid, page: _Page, skip: set[str],
-                settings: PdfSettings) -> bool:
+def _text_below(
+    lines: Sequence[Sequence[Word]], grid: Grid, page: _Page, skip: set[str], settings: PdfSettings
+) -> bool:
     below = [ln for ln in lines if ln[0].top >= grid.bbox[3] - 1]
-    return any(_normalised(" ".join(w.text for w in ln)) not in skip
-               and not _in_furniture(ln, page.height, settings) for ln in below)
+    return any(
+        _normalised(" ".join(w.text for w in ln)) not in skip and not _in_furniture(ln, page.height, settings)
+        for ln in below
+    )
 
 
-# --- the front door ---------------------------------------------------------------------------------------------
+# --- the front door -----------------------------------------------------------------------------------------
 
 
-def read_pdf(data: bytes, name: str = "", settings: PdfSettings | None = None, **options: Any) -> ExtractedDocument:
+def read_pdf(
+    data: bytes, name: str = "", settings: PdfSettings | None = None, **options: Any
+) -> ExtractedDocument:
     """Read a PDF's tables into the neutral model; raise `UnreadableDocument` when the file cannot be opened.
 
-    Options are `PdfSettings` fields (`read_pdf(data, unruled_engine="camelot-stream")`); an unknown one raises
+    Options are `PdfSettings` fields (`read_pdf(data, unruled_engine="camelot-stream")`); unknown ones raise
     `ValueError`. A PDF without a text layer gives no tables and a warning: OCR is a later stage.
     """
     if settings is None:
@@ -687,12 +798,19 @@ def read_pdf(data: bytes, name: str = "", settings: PdfSettings | None = None, *
         pdf.close()
     if not any(p.words for p in pages):
         warnings.append(f"{label}no text layer (scanned?)")
-        return ExtractedDocument(tables=[], text_lines=[], extractor=EXTRACTOR, pages=n_pages, warnings=warnings)
+        return ExtractedDocument(
+            tables=[], text_lines=[], extractor=EXTRACTOR, pages=n_pages, warnings=warnings
+        )
     warnings += [f"{label}page {p.number}: no text layer (scanned?)" for p in pages if not p.words]
     skip = repeated_lines(pages, settings)
     tables = assemble(pages, skip, settings)
-    return ExtractedDocument(tables=tables, text_lines=loose_text(pages, skip, settings), extractor=EXTRACTOR,
-                             pages=n_pages, warnings=warnings)
+    return ExtractedDocument(
+        tables=tables,
+        text_lines=loose_text(pages, skip, settings),
+        extractor=EXTRACTOR,
+        pages=n_pages,
+        warnings=warnings,
+    )
 
 
 def _read_page(page: Any, data: bytes, settings: PdfSettings) -> _Page:

@@ -52,6 +52,7 @@ _FIT: dict[str, dict[str, float | None]] = {
     h.PENANGGUNG_JAWAB: {PERSON: 3, TEXT: 1},
 }
 _SKIP = -1.5
+_PAIRED = 1.0  # a bare quarter label followed by its value in the same column group
 _ORPHAN = 1.5  # a name left without its band's indicator when the next cell moves on to another band
 _SHIFT = 0.6
 _START_SHIFT = 0.5
@@ -222,12 +223,18 @@ def _align(row: Row, layout: Layout) -> tuple[list[Placement], float]:
             skipped = score + _SKIP
             if key not in nxt or nxt[key][0] < skipped:
                 nxt[key] = (skipped, (*path, -1), last_kind)
-            start = j if j >= 0 and multi[j][0 if last_kind == TWLABEL else 1] else j + 1
+            stays = j >= 0 and multi[j][0 if last_kind == TWLABEL else 1] and (
+                last_kind != TWLABEL or kind in (VALUE, DASH, MONEY)
+            )
+            start = j if stays else j + 1
             for k, fit in choices:
                 if k < start:
                     continue
-                new_shift = cell.col - slots[k].col
-                cost = _START_SHIFT * abs(new_shift) if shift is None else _SHIFT * abs(new_shift - shift)
+                if k == j:  # a second cell of a spanning group (`TW III` then `50%`): no shift, a paired label
+                    new_shift, cost = shift, -_PAIRED
+                else:
+                    new_shift = cell.col - slots[k].col
+                    cost = _START_SHIFT * abs(new_shift) if shift is None else _SHIFT * abs(new_shift - shift)
                 if j >= 0 and orphan[j][k]:
                     cost += _ORPHAN
                 total = score + fit - cost

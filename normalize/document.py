@@ -89,6 +89,7 @@ class _Finisher:
                 "row_index": row_index,
                 "table_kind": kind,
                 "page": min(draft.pages) if draft.pages else None,
+                "bbox": draft.bbox(),
                 "line": line,
                 "line_last": max(draft.lines) if draft.lines else None,
                 "level": level,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..extract import headers as h
 from ..extract.model import Cell, Row
-from .align import TEXT, TW, TWLABEL, Placement, align_row, cell_kind
+from .align import DASH, TEXT, TW, TWLABEL, VALUE, Placement, align_row, cell_kind
 from .columns import NAME_ROLES, PERIOD, Band, Layout, Slot
 from .levels import is_outcome_statement, level_from_prefix, marker_level, sequence_level
 from .triwulan import read_triwulan
@@ -49,6 +49,7 @@ class Draft:
     unplaced: list[Cell] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
+    boxes: list[tuple[int, tuple[float, float, float, float]]] = field(default_factory=list)
 
     def add(self, role: str, cell: Cell) -> None:
         self.cells.setdefault(role, []).append(cell)
@@ -65,6 +66,16 @@ class Draft:
                 self.lines.append(cell.line_last)
         if cell.page is not None:
             self.pages.append(cell.page)
+            if cell.bbox is not None:
+                self.boxes.append((cell.page, cell.bbox))
+
+    def bbox(self) -> list[float] | None:
+        """The union of the row's cell boxes on the first page it is printed on."""
+        if not self.boxes:
+            return None
+        first = min(page for page, _ in self.boxes)
+        boxes = [b for page, b in self.boxes if page == first]
+        return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
 
     def text(self, role: str) -> str:
         return " ".join(c.text for c in self.cells.get(role, []))
@@ -173,8 +184,7 @@ def _lend_values(band_items: dict[int, list[tuple[Cell, Slot]]], opening: set[in
                 continue
             takers = [
                 o for o in sorted(opening, key=lambda o: (abs(o - b), -o))
-                if not any(s.role in (slot.role, h.TARGET_AKHIR if slot.role == h.TARGET else slot.role)
-                           for _, s in band_items[o])
+                if not any(s.role == slot.role for _, s in band_items[o])
             ]
             if takers:
                 items.remove((cell, slot))
@@ -319,11 +329,20 @@ def records_from_rows(rows: list[Row], layout: Layout, state: _State) -> tuple[l
     return state.drafts, state
 
 
+def _label_takes(label: Placement, value: Placement) -> bool:
+    """A bare `TW III` takes the next cell of its band as its value when that cell is a value, not a label."""
+    if label.slot is None or value.slot is None or cell_kind(label.cell.text) != TWLABEL:
+        return False
+    if value.slot == label.slot:
+        return True
+    return value.slot.band == label.slot.band and value.slot.is_value and cell_kind(value.cell.text) in (VALUE, DASH)
+
+
 def _join_labels(placements: list[Placement]) -> list[Placement]:
     """`TW III` and `50%` printed in neighbouring cells of one column group: one cell `TW III 50%`."""
     out: list[Placement] = []
     for p in placements:
-        if out and out[-1].slot is not None and out[-1].slot == p.slot and cell_kind(out[-1].cell.text) == TWLABEL:
+        if out and _label_takes(out[-1], p):
             first = out[-1].cell
             joined = Cell(text=f"{first.text} {p.cell.text}", col=first.col, line=first.line,
                           line_last=p.cell.line_last, page=first.page, bbox=first.bbox)

@@ -83,6 +83,8 @@ INDICATORS = pa.schema(
         pa.field("row_index", _I32, nullable=False, metadata={"doc": "order of the indicator in its table"}),
         pa.field("table_kind", _STR, metadata={"doc": "one of TABLE_KINDS"}),
         pa.field("page", _I32, metadata={"doc": "first page the row is printed on; null for text"}),
+        pa.field("bbox", pa.list_(pa.float64(), 4),
+                 metadata={"doc": "x0, top, x1, bottom in PDF points of the row's cells on its first page"}),
         pa.field("line", _I32, metadata={"doc": "first source line of the row (text renditions)"}),
         pa.field("line_last", _I32),
         pa.field("level", _STR, metadata={"doc": "one of LEVELS, null when it cannot be told"}),
