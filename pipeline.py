@@ -78,6 +78,8 @@ def process_document(data: bytes, source_path: str, options: IngestOptions | Non
         status, error = "ok", None
     region, region_note = region_columns(meta.kecamatan, meta.kabupaten)
     warnings = [*normalized.warnings, *([region_note] if region_note else [])]
+    for row in normalized.indicators:
+        row["kecamatan"] = row["kecamatan"] or region.get("kecamatan", meta.kecamatan)
     kinds = Counter(r["table_kind"] for r in normalized.indicators)
     doc_type = meta.doc_type or (kinds.most_common(1)[0][0] if kinds else None)
     if doc_type == "tujuan_sasaran":

@@ -45,6 +45,7 @@ PENANGGUNG_JAWAB = "penanggung_jawab"
 FORMULA = "formula"
 SUMBER_DATA = "sumber_data"
 KINERJA = "kinerja"  # "K" sub-column: the performance figure of a quarter
+LAIN = "lain"  # a recognised column kinerja does not keep (lokasi, kondisi awal, keterangan lain)
 
 _PHRASES: dict[str, HeaderRole] = {
     "no": HeaderRole(NO),
@@ -102,7 +103,39 @@ _PHRASES: dict[str, HeaderRole] = {
     "definisi operasional": HeaderRole(FORMULA),
     "sumber data": HeaderRole(SUMBER_DATA),
     "k": HeaderRole(KINERJA),
+    "urusan": HeaderRole(URAIAN),
+    "urusan bidang urusan": HeaderRole(URAIAN),
+    "nama program kegiatan": HeaderRole(URAIAN),
+    "indikator kinerja program": HeaderRole(INDIKATOR),
+    "indikator kinerja kegiatan": HeaderRole(INDIKATOR),
+    "indikator kinerja sasaran": HeaderRole(INDIKATOR),
+    "target kinerja dan kerangka pendanaan": HeaderRole(TARGET),
+    "realisasi kinerja": HeaderRole(REALISASI),
+    "realisasi kinerja pada triwulan": HeaderRole(REALISASI),
+    "realisasi capaian": HeaderRole(REALISASI),
+    "perangkat daerah penanggung jawab": HeaderRole(PENANGGUNG_JAWAB),
+    "unit penanggung jawab": HeaderRole(PENANGGUNG_JAWAB),
+    "lokasi": HeaderRole(LAIN),
+    "kondisi awal": HeaderRole(LAIN),
+    "data capaian pada awal tahun perencanaan": HeaderRole(LAIN),
+    "alasan": HeaderRole(PENJELASAN),
+    "keterangan lain": HeaderRole(LAIN),
+    "kode": HeaderRole(LAIN),
 }
+# Long header cells often add a gloss ("Indikator Kinerja Program (outcome)/Kegiatan (output)"): these phrases
+# name the column when the cell starts with them.
+_PREFIXES = tuple(
+    sorted(
+        (
+            "indikator kinerja", "indikator", "sasaran strategis", "sasaran program", "sasaran kegiatan", "sasaran",
+            "program kegiatan", "program dan kegiatan", "urusan", "target kinerja", "target", "realisasi",
+            "capaian kinerja", "anggaran", "pagu", "penanggung jawab", "penanggungjawab", "perangkat daerah penanggung",
+            "penjelasan", "keterangan", "formulasi", "sumber data", "satuan", "tujuan", "kondisi kinerja",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _TRIWULAN_RE = re.compile(r"^(?:triwulan|tw|trw)\s*(i{1,3}|iv|[1-4])$")
@@ -132,10 +165,23 @@ def header_role(text: str) -> HeaderRole | None:
     m = _YEAR_RE.match(key)
     if m:
         return HeaderRole(YEAR, m.group(1))
-    if len(key) < 4 or any(ch.isdigit() for ch in key):
+    if key in ("i", "ii", "iii", "iv") and text.strip().isupper():
+        return HeaderRole(TRIWULAN, f"TW{_ROMAN[key]}")  # quarter sub-headers under "Triwulan"/"Realisasi"
+    if len(key) < 4:
         return None
-    best = process.extractOne(key, _PHRASES.keys(), scorer=fuzz.ratio, score_cutoff=88)
-    return _PHRASES[best[0]] if best else None
+    if not any(ch.isdigit() for ch in key):
+        best = process.extractOne(key, _PHRASES.keys(), scorer=fuzz.ratio, score_cutoff=88)
+        if best:
+            return _PHRASES[best[0]]
+    words = [w for w in key.split() if not _YEAR_RE.match(w)]
+    if len(words) < len(key.split()) and " ".join(words) in _PHRASES:
+        return _PHRASES[" ".join(words)]  # "Target 2020": the target column of the plan year
+    key = " ".join(words)
+    if 2 <= len(words) <= 8 and not any(ch.isdigit() for ch in key):
+        for prefix in _PREFIXES:
+            if key.startswith(prefix + " "):
+                return _PHRASES.get(prefix) or _PHRASES.get(" ".join(prefix.split()[:2]))
+    return None
 
 
 def is_column_number_row(row: Row, under_header: bool = False) -> bool:

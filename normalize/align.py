@@ -38,7 +38,7 @@ _FORBIDDEN = None
 
 # how well a kind of cell fits a kind of slot; None = never
 _FIT: dict[str, dict[str, float | None]] = {
-    "name": {TEXT: 3, PERSON: 0.5},
+    "name": {TEXT: 3, PERSON: 0.5, ORDINAL: 0.5},
     h.SATUAN: {TEXT: 2.5},
     h.NO: {ORDINAL: 3, VALUE: 0.5},
     h.TARGET: {VALUE: 3, TW: 3, TWLABEL: 3, DASH: 2, MONEY: 1, ORDINAL: 0.5},
@@ -136,6 +136,8 @@ def _fit(slot: Slot, kind: str, text: str) -> float | None:
 
 def _multi(slot: Slot, previous_kind: str) -> bool:
     """A slot that may take a second cell: a target after a bare `TW III` label, or running notes."""
+    if slot.role in _TEXT_ROLES and previous_kind == ORDINAL:
+        return True  # a list number printed in its own cell before the name (`1.` | `Persentase …`)
     return (slot.role in (h.TARGET, PERIOD, h.REALISASI) and previous_kind == TWLABEL) or slot.role in _NOTE_ROLES
 
 
@@ -156,13 +158,9 @@ def _orphans(last: Slot, following: Slot | None, layout: Layout) -> bool:
 
 
 def _exact(row: Row, slots: tuple[Slot, ...]) -> list[Placement] | None:
-    by_col: dict[int, Slot] = {}
-    for slot in slots:
-        if not slot.virtual:
-            by_col.setdefault(slot.col, slot)
     out = []
     for cell in row.cells:
-        slot = by_col.get(cell.col)
+        slot = next((s for s in slots if not s.virtual and s.offset(cell.col) == 0), None)
         if slot is None or _fit(slot, cell_kind(cell.text), cell.text) is None:
             return None
         out.append(Placement(cell, slot))
@@ -208,7 +206,6 @@ def _align(row: Row, layout: Layout) -> tuple[list[Placement], float]:
     cells = row.cells
     kinds = [cell_kind(c.text) for c in cells]
     orphan = _orphan_table(layout)
-    multi = [[_multi(slot, kind) for kind in (TWLABEL, "")] for slot in slots]
     # the slots each cell may go to, with how well it fits there
     options = [
         [(k, fit) for k, slot in enumerate(slots) if (fit := _fit(slot, kind, cell.text)) is not None]
@@ -223,9 +220,9 @@ def _align(row: Row, layout: Layout) -> tuple[list[Placement], float]:
             skipped = score + _SKIP
             if key not in nxt or nxt[key][0] < skipped:
                 nxt[key] = (skipped, (*path, -1), last_kind)
-            stays = j >= 0 and multi[j][0 if last_kind == TWLABEL else 1] and (
+            stays = j >= 0 and _multi(slots[j], last_kind) and (
                 last_kind != TWLABEL or kind in (VALUE, DASH, MONEY)
-            )
+            ) and (last_kind != ORDINAL or kind == TEXT)
             start = j if stays else j + 1
             for k, fit in choices:
                 if k < start:
@@ -233,7 +230,7 @@ def _align(row: Row, layout: Layout) -> tuple[list[Placement], float]:
                 if k == j:  # a second cell of a spanning group (`TW III` then `50%`): no shift, a paired label
                     new_shift, cost = shift, -_PAIRED
                 else:
-                    new_shift = cell.col - slots[k].col
+                    new_shift = slots[k].offset(cell.col)
                     cost = _START_SHIFT * abs(new_shift) if shift is None else _SHIFT * abs(new_shift - shift)
                 if j >= 0 and orphan[j][k]:
                     cost += _ORPHAN

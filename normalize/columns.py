@@ -36,6 +36,8 @@ class Slot:
     col: int
     role: str
     band: int = 0
+    end: int = 0
+    """One past the last grid column the header cell spans (PDF cells span several fine columns)."""
     measure: str | None = None  # for period slots: target, realisasi or anggaran
     period: str | None = None  # for period slots: TW1…TW4 or a year
     level: str | None = None  # for name slots: the level the header names
@@ -44,6 +46,13 @@ class Slot:
     @property
     def is_value(self) -> bool:
         return self.role in _VALUE_ROLES
+
+    def offset(self, col: int) -> int:
+        """How far a cell at `col` sits from this column: 0 inside its span, else the distance to it (signed)."""
+        if col < self.col:
+            return col - self.col
+        last = max(self.end - 1, self.col)
+        return col - last if col > last else 0
 
 
 _VALUE_ROLES = frozenset(
@@ -77,6 +86,7 @@ class _HeaderCell:
     col: int
     role: h.HeaderRole
     text: str
+    span: int = 1
 
 
 def _cells(row: Row) -> list[_HeaderCell]:
@@ -84,7 +94,7 @@ def _cells(row: Row) -> list[_HeaderCell]:
     for cell in row.cells:
         role = h.header_role(cell.text)
         if role is not None:
-            out.append(_HeaderCell(cell.col, role, cell.text))
+            out.append(_HeaderCell(cell.col, role, cell.text, max(cell.colspan, 1)))
     return out
 
 
@@ -96,19 +106,19 @@ def _sub_slot(group: _HeaderCell, sub: _HeaderCell) -> Slot | None:
     g, s = group.role, sub.role
     if g.role == h.TRIWULAN:
         if s.role in (h.RP, h.ANGGARAN):
-            return Slot(sub.col, PERIOD, measure="anggaran", period=g.level)
+            return Slot(sub.col, PERIOD, end=sub.col + sub.span, measure="anggaran", period=g.level)
         if s.role == h.REALISASI:
-            return Slot(sub.col, PERIOD, measure="realisasi", period=g.level)
+            return Slot(sub.col, PERIOD, end=sub.col + sub.span, measure="realisasi", period=g.level)
         if s.role in (h.TARGET, h.KINERJA, h.CAPAIAN):
-            return Slot(sub.col, PERIOD, measure="target", period=g.level)
+            return Slot(sub.col, PERIOD, end=sub.col + sub.span, measure="target", period=g.level)
         return None
     if g.role == h.TARGET_AKHIR:
         if s.role in (h.RP, h.ANGGARAN):
-            return Slot(sub.col, h.ANGGARAN)
-        return Slot(sub.col, h.TARGET_AKHIR)
+            return Slot(sub.col, h.ANGGARAN, end=sub.col + sub.span)
+        return Slot(sub.col, h.TARGET_AKHIR, end=sub.col + sub.span)
     if s.role in (h.YEAR, h.TRIWULAN):
         measure = {h.REALISASI: "realisasi", h.ANGGARAN: "anggaran"}.get(g.role, "target")
-        return Slot(sub.col, PERIOD, measure=measure, period=s.level)
+        return Slot(sub.col, PERIOD, end=sub.col + sub.span, measure=measure, period=s.level)
     return None
 
 
@@ -135,16 +145,14 @@ def _group_subs(groups: list[_HeaderCell], subs: list[_HeaderCell]) -> dict[int,
 
 
 def _main_slot(cell: _HeaderCell) -> Slot:
-    role = cell.role
-    if role.role == h.TRIWULAN:
-        return Slot(cell.col, PERIOD, measure="target", period=role.level)
-    if role.role == h.YEAR:
-        return Slot(cell.col, PERIOD, measure="target", period=role.level)
+    role, end = cell.role, cell.col + cell.span
+    if role.role in (h.TRIWULAN, h.YEAR):
+        return Slot(cell.col, PERIOD, end=end, measure="target", period=role.level)
     if role.role == h.RP:
-        return Slot(cell.col, h.ANGGARAN)
+        return Slot(cell.col, h.ANGGARAN, end=end)
     if role.role == h.KINERJA:
-        return Slot(cell.col, h.TARGET)
-    return Slot(cell.col, role.role, level=role.level)
+        return Slot(cell.col, h.TARGET, end=end)
+    return Slot(cell.col, role.role, end=end, level=role.level)
 
 
 def build_layout(header: list[Row]) -> Layout:
@@ -155,18 +163,42 @@ def build_layout(header: list[Row]) -> Layout:
     main_index = max(range(len(rows)), key=lambda i: (_anchor_count(rows[i]), -i))
     above = [c for r in rows[:main_index] for c in _cells(r)]
     main = sorted(_cells(rows[main_index]), key=lambda c: c.col)
-    below = [c for r in rows[main_index + 1 :] for c in _cells(r)]
+    below_rows = [cells for r in rows[main_index + 1 :] if (cells := _cells(r))]
+    first_below = below_rows[0] if below_rows else []
+    deeper = [c for cells in below_rows[1:] for c in cells if c.role.role in (h.KINERJA, h.RP)]
 
     groups = [c for c in main if c.role.role in _GROUP_ROLES]
-    subs_by_group = _group_subs(groups, below)
+    subs_by_group = _group_subs(groups, first_below)
     slots: list[Slot] = []
     for cell in main:
         if cell in groups and groups.index(cell) in subs_by_group:
             slots.extend(subs_by_group[groups.index(cell)])
         else:
             slots.append(_main_slot(cell))
+    slots = _split_periods(slots, deeper)
     slots.sort(key=lambda s: s.col)
     return _with_bands(slots, above)
+
+
+def _split_periods(slots: list[Slot], subs: list[_HeaderCell]) -> list[Slot]:
+    """A third header level ("I … IV" then "K Rp" under each): split each period into figure and rupiah."""
+    if not subs:
+        return slots
+    out: list[Slot] = []
+    for slot in slots:
+        inside = [
+            c for c in subs
+            if slot.role == PERIOD and c.col < max(slot.end, slot.col + 1) and c.col + c.span > slot.col
+        ]
+        if not inside:
+            out.append(slot)
+            continue
+        for c in inside:
+            measure = slot.measure
+            if c.role.role == h.RP:
+                measure = "realisasi_anggaran" if slot.measure == "realisasi" else "anggaran"
+            out.append(Slot(c.col, PERIOD, end=c.col + c.span, measure=measure, period=slot.period))
+    return out
 
 
 def _with_bands(slots: list[Slot], group_labels: list[_HeaderCell]) -> Layout:

@@ -92,6 +92,7 @@ class _Finisher:
                 "bbox": draft.bbox(),
                 "line": line,
                 "line_last": max(draft.lines) if draft.lines else None,
+                "kecamatan": draft.context.get("kecamatan"),
                 "level": level,
                 "tujuan": self.text(draft.text(h.TUJUAN)) or ctx.get("tujuan"),
                 "sasaran": name if is_sasaran else (own_sasaran or ctx.get("sasaran")),

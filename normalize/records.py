@@ -106,6 +106,29 @@ class _State:
     """Level of a name that matches the canonical nomenclature with confidence (None: no lexicon)."""
 
 
+_OPEN_END_RE = re.compile(
+    r"(?:[,/&\-]|\b(?:dan|atau|serta|yang|di|ke|dari|pada|untuk|dalam|dengan|oleh|bagi|terhadap|sesuai))$",
+    re.IGNORECASE,
+)
+_KECAMATAN_ROW_RE = re.compile(r"^(?:KECAMATAN|Kecamatan|KEC\.|Kec\.)\s+([A-Za-z][A-Za-z' .-]+)$")
+
+
+def _unfinished(text: str) -> bool:
+    """A name that stops mid-phrase ("Perencanaan," "… dan"): the next row's words belong to it."""
+    return bool(_OPEN_END_RE.search(text.strip()))
+
+
+def _continues_open(band: Band, items: list[tuple[Cell, Slot]], state: _State) -> bool:
+    """A row whose names all carry on the open record's unfinished names (a tall row split into lines)."""
+    draft = state.open.get(band.index)
+    naming = [(c, s) for c, s in items if s.role in _NAMING_ROLES]
+    if draft is None or not naming:
+        return False
+    return all(
+        c.text[:1].islower() or (draft.cells.get(s.role) and _unfinished(draft.text(s.role))) for c, s in naming
+    )
+
+
 def _continues_text(text: str) -> bool:
     """Text that can only be the rest of a cell above: starts in lowercase or with a hyphen."""
     return text[:1].islower() or text[:1] in "-/,"
@@ -278,6 +301,16 @@ def records_from_rows(rows: list[Row], layout: Layout, state: _State) -> tuple[l
             continue
         placements = _join_labels(align_row(row, layout))
         band_items = _by_band(placements, layout)
+        kecamatan = _kecamatan_marker(band_items)
+        if kecamatan:
+            state.context["kecamatan"] = kecamatan  # files that concatenate several kecamatan
+            state.open.clear()
+            continue
+        continuing = {b.index for b in layout.bands if _continues_open(b, band_items[b.index], state)}
+        for b in continuing:
+            for cell, slot in band_items[b]:
+                _place(state.open[b], cell, slot)
+            band_items[b] = []
         opening = {b.index for b in layout.bands if _opens_record(b, band_items[b.index])}
         _lend_values(band_items, opening, layout)
         unplaced = [p.cell for p in placements if p.slot is None]
@@ -336,6 +369,17 @@ def _label_takes(label: Placement, value: Placement) -> bool:
     if value.slot == label.slot:
         return True
     return value.slot.band == label.slot.band and value.slot.is_value and cell_kind(value.cell.text) in (VALUE, DASH)
+
+
+def _kecamatan_marker(band_items: dict[int, list[tuple[Cell, Slot]]]) -> str | None:
+    """A row that only names a kecamatan ("KECAMATAN CIPUTAT"): the rows below belong to it."""
+    names = [c.text for items in band_items.values() for c, s in items if s.role in NAME_ROLES]
+    others = [c for items in band_items.values() for c, s in items if s.role in (h.INDIKATOR,)]
+    if len(names) == 1 and not others:
+        m = _KECAMATAN_ROW_RE.match(names[0].strip())
+        if m:
+            return " ".join(w.capitalize() for w in m.group(1).split())
+    return None
 
 
 def _join_labels(placements: list[Placement]) -> list[Placement]:

@@ -44,7 +44,7 @@ LEVELS = (
     "kegiatan",
     "sub_kegiatan",
 )
-MEASURES = ("target", "realisasi", "anggaran")
+MEASURES = ("target", "realisasi", "anggaran", "realisasi_anggaran")
 MATCH_METHODS = ("exact", "alias", "fuzzy", "override", "none")
 MATCH_STATUSES = ("accepted", "review", "unmatched")
 
@@ -87,6 +87,8 @@ INDICATORS = pa.schema(
                  metadata={"doc": "x0, top, x1, bottom in PDF points of the row's cells on its first page"}),
         pa.field("line", _I32, metadata={"doc": "first source line of the row (text renditions)"}),
         pa.field("line_last", _I32),
+        pa.field("kecamatan", _STR,
+                 metadata={"doc": "the kecamatan the row belongs to (files may concatenate several)"}),
         pa.field("level", _STR, metadata={"doc": "one of LEVELS, null when it cannot be told"}),
         pa.field("tujuan", _STR),
         pa.field("sasaran", _STR, metadata={"doc": "the sasaran this row serves (its own for sasaran rows)"}),
@@ -135,7 +137,8 @@ PERIODS = pa.schema(
         pa.field("table_index", _I32, nullable=False),
         pa.field("row_index", _I32, nullable=False),
         pa.field("period", _STR, nullable=False, metadata={"doc": "TW1…TW4 or a year"}),
-        pa.field("measure", _STR, nullable=False, metadata={"doc": "one of MEASURES"}),
+        pa.field("measure", _STR, nullable=False,
+                 metadata={"doc": "one of MEASURES; realisasi_anggaran is rupiah spent in the period"}),
         pa.field("value", _F64, metadata={"doc": "null for '-' or empty: no target, not zero"}),
         pa.field("raw", _STR),
         pa.field("label", _STR),
