@@ -99,7 +99,8 @@ def _cells(row: Row) -> list[_HeaderCell]:
 
 
 def _anchor_count(row: Row) -> int:
-    return sum(1 for c in _cells(row) if c.role.role not in (h.RP, h.YEAR, h.TRIWULAN, h.KINERJA, h.NO))
+    """Distinct main roles a header row names: the main row names many, a sub-header repeats one or two."""
+    return len({c.role.role for c in _cells(row) if c.role.role not in (h.RP, h.YEAR, h.TRIWULAN, h.KINERJA, h.NO)})
 
 
 def _sub_slot(group: _HeaderCell, sub: _HeaderCell) -> Slot | None:
