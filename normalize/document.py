@@ -192,6 +192,7 @@ def normalize_document(doc: ExtractedDocument, doc_id: str, matcher: Matcher | N
     row gets its canonical codes.
     """
     titles = [t.title for t in doc.tables if t.title]
+    titles += [" ".join(c.text for r in t.header for c in r.cells) for t in doc.tables if t.header]
     metadata = read_metadata(doc.text_lines, titles)
     all_text = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     out = NormalizedDocument(metadata=metadata, warnings=list(doc.warnings))

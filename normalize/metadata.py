@@ -128,8 +128,10 @@ def table_kind(title: str, layout: Layout, doc_type: str | None) -> str:
         if title and pattern.search(title):
             return kind
     roles = {s.role for s in layout.slots}
-    periods = {s.period or "" for s in layout.slots if s.role == PERIOD}
-    if any(p.startswith("TW") for p in periods):
+    periods = {(s.period or "", s.measure) for s in layout.slots if s.role == PERIOD}
+    if any(p.startswith("TW") and m in ("realisasi", "realisasi_anggaran") for p, m in periods):
+        return "pengukuran_kinerja"  # quarterly realisation reports
+    if any(p.startswith("TW") for p, _ in periods):
         return "rencana_aksi"
     if roles & {h.REALISASI, h.CAPAIAN}:
         return "pengukuran_kinerja"
