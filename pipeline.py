@@ -26,6 +26,8 @@ from .schema import SCHEMA_VERSION
 from .store import DatasetWriter, read_frame
 
 READABLE_SUFFIXES = (".pdf", ".txt", ".text")
+# Collected so that they are reported as failed with the reason, not skipped silently.
+UNSUPPORTED_SUFFIXES = (".docx", ".doc", ".xlsx", ".xls", ".odt")
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,8 @@ def collect_paths(paths: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             found.extend(
                 p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES and not p.name.startswith(".")
+                if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES + UNSUPPORTED_SUFFIXES
+                and not p.name.startswith(".")
             )
         else:
             found.append(path)

@@ -9,6 +9,7 @@ from .text import read_tab_text
 __all__ = ["ExtractedDocument", "UnreadableDocument", "read_document"]
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .doc/.xls
 
 
 def _decode(data: bytes) -> tuple[str, list[str]]:
@@ -31,8 +32,8 @@ def read_document(data: bytes, name: str = "") -> ExtractedDocument:
         except ImportError as exc:  # pragma: no cover - the PDF reader ships with the package
             raise UnreadableDocument(f"PDF reader unavailable: {exc}") from exc
         return read_pdf(data, name)
-    if data.startswith(_ZIP_MAGIC):
-        raise UnreadableDocument("Word/Excel (zip) documents are not read yet; export them to PDF")
+    if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
+        raise UnreadableDocument("Word/Excel documents are not read yet; export them to PDF")
     text, warnings = _decode(data)
     doc = read_line_dump(text) if looks_like_line_dump(text) else read_tab_text(text)
     doc.warnings.extend(warnings)

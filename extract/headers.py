@@ -144,11 +144,20 @@ _YEAR_RE = re.compile(r"^(?:tahun\s*)?((?:19|20)\d\d)$")
 _MARKUP_RE = re.compile(r"[^\w\s]")
 
 
+_PAGE_WORDS = frozenset({"halaman", "hal", "page", "lanjutan"})
+
+
 def normalise_header(text: str) -> str:
-    """Lowercase, drop punctuation and bullets, collapse spaces: the form header phrases are compared in."""
+    """Lowercase, drop punctuation and bullets, collapse spaces: the form header phrases are compared in.
+
+    Page furniture printed over a header cell ("Halaman 0" on a browser print) is dropped with it.
+    """
     text = text.replace("/", " ").replace("&", " dan ")
-    text = _MARKUP_RE.sub(" ", text.lower())
-    return " ".join(text.split())
+    words = _MARKUP_RE.sub(" ", text.lower()).split()
+    if any(w in _PAGE_WORDS for w in words):
+        kept = [w for w in words if w not in _PAGE_WORDS and not w.isdigit()]
+        words = kept or words
+    return " ".join(words)
 
 
 @lru_cache(maxsize=4096)

@@ -288,8 +288,12 @@ def _orphan_cells(
 
 
 def plumber_ruled_grids(page: Any, words: Sequence[Word], number: int, settings: PdfSettings) -> list[Grid]:
-    """pdfplumber's finder on the page's strokes, each table turned into a grid."""
-    found = page.find_tables({"snap_tolerance": settings.snap_tolerance})
+    """pdfplumber's finder on the page's strokes, each table turned into a grid.
+
+    Only strokes inside the page count: browser prints draw page-sized background boxes that run off the page
+    and would otherwise swallow the real table into one giant cell.
+    """
+    found = page.within_bbox(page.bbox).find_tables({"snap_tolerance": settings.snap_tolerance})
     grids = [boxes_to_grid(t.cells, words, number, settings) for t in found]
     return [g for g in grids if g is not None]
 

@@ -180,11 +180,17 @@ def alignment_score(rows: list[Row], layout: Layout) -> float:
 
 
 def best_layout(rows: list[Row], candidates: list[Layout]) -> Layout:
-    """The layout, among a table's headers, that the rows fit best: renditions repeat the wrong header."""
+    """The layout, among a table's headers, that the rows fit best: renditions repeat the wrong header.
+
+    The first candidate is the rows' own printed header; another wins only when the rows clearly fit it better.
+    """
     if len(candidates) == 1:
         return candidates[0]
     sample = rows[:16]
-    return max(candidates, key=lambda layout: alignment_score(sample, layout))
+    scores = [alignment_score(sample, layout) for layout in candidates]
+    own = scores[0] + max(2.0, 0.03 * abs(scores[0]))
+    best = max(range(1, len(candidates)), key=lambda i: scores[i])
+    return candidates[best] if scores[best] > own else candidates[0]
 
 
 @lru_cache(maxsize=256)

@@ -39,10 +39,14 @@ _DOC_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _NAME = r"([A-Z][A-Za-z'.\-]*(?:\s+[A-Z][A-Za-z'.\-]*){0,3}?)"
-_STOP = r"(?=\s+(?:KABUPATEN|KAB\.|KOTA|TAHUN|PROVINSI|\d)|\s*$|\s*[,*])"
-_KECAMATAN_RE = re.compile(r"\bKECAMATAN\s+" + _NAME + _STOP, re.IGNORECASE)
-_KABUPATEN_RE = re.compile(r"\b(KABUPATEN|KAB\.|KOTA)\s+" + _NAME + r"(?=\s+(?:TAHUN|PROVINSI|\d)|\s*$|\s*[,*])",
-                           re.IGNORECASE)
+_STOP = r"(?=\s+(?:KABUPATEN|Kabupaten|KAB\.|Kab\.|KOTA|Kota|TAHUN|Tahun|PROVINSI|Provinsi|\d)|\s*$|\s*[,*])"
+# Case matters: "KECAMATAN BAJENG" and "Kecamatan Bajeng" name a place, "kabupaten/kota yang …" in prose does not.
+_KECAMATAN_RE = re.compile(r"\b(?:KECAMATAN|Kecamatan)\s+" + _NAME + _STOP)
+_KABUPATEN_RE = re.compile(
+    r"\b(KABUPATEN|Kabupaten|KAB\.|Kab\.|KOTA|Kota)\s+"
+    + _NAME
+    + r"(?=\s+(?:TAHUN|Tahun|PROVINSI|Provinsi|\d)|\s*$|\s*[,*])"
+)
 _TAHUN_RE = re.compile(r"\bTAHUN\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)", re.IGNORECASE)
 _YEAR_RE = re.compile(r"\b(20[0-4]\d)\b")
 _PLACE_RE = re.compile(r"\b(?:KECAMATAN|KABUPATEN|KOTA|TAHUN|PROVINSI)\b")
@@ -100,7 +104,7 @@ def read_metadata(lines: list[str], titles: list[str]) -> DocumentMetadata:
     kab_match = next((m for ln in candidates for m in _KABUPATEN_RE.finditer(ln)), None)
     kabupaten = None
     if kab_match:
-        kind, name = kab_match.group(1).upper(), _title_case(kab_match.group(2))
+        kind, name = kab_match.group(1).upper().rstrip("."), _title_case(kab_match.group(2))
         kabupaten = f"Kota {name}" if kind == "KOTA" else name
     tahun = None
     for line in [title or "", *head, *titles]:

@@ -192,7 +192,12 @@ def _opens_record(band: Band, items: list[tuple[Cell, Slot]]) -> bool:
     if h.INDIKATOR in roles:
         # an indicator printed with neither name nor value is stray text, not a row of its own
         return has_name or has_values or not band_has_values
-    return has_name and (has_values or not band.has(h.INDIKATOR))
+    if not has_name:
+        return False
+    # a name alone is a record only in tables without an indicator column, and never a single word
+    # (a header word wrapped onto its own line, "KINERJA")
+    words = sum(len(c.text.split()) for c, s in items if s.role in NAME_ROLES)
+    return has_values or (not band.has(h.INDIKATOR) and words >= 2)
 
 
 def _lend_values(band_items: dict[int, list[tuple[Cell, Slot]]], opening: set[int], layout: Layout) -> None:

@@ -105,13 +105,27 @@ def test_batuwarno_renstra_browser_print_targets_per_year(batuwarno):
     assert batuwarno.document["kode_wilayah"] == "33.12.04"
 
 
-def test_every_born_digital_real_document_is_read_or_says_why():
-    """The whole folder through the pipeline: scans and unsupported files fail or come out empty with a reason."""
-    for path in sorted(REALDOCS.glob("*.pdf")):
-        result = _doc(path.name)
-        doc = result.document
-        assert doc["status"] in ("ok", "partial", "no_tables"), (path.name, doc["error"])
-        if doc["status"] == "no_tables":
-            assert doc["error"] and path.name in doc["error"]
-        if "_scan" in path.name:
-            assert any("no text layer" in w for w in doc["warnings"])
+def test_the_whole_folder_every_born_digital_pdf_read_every_other_file_says_why(tmp_path):
+    """`kinerja ingest realdocs`: born-digital PDFs ok or partial; scans and Word files named with the reason."""
+    from click.testing import CliRunner
+
+    from kinerja.pipeline import main
+    from kinerja.store import read_frame
+
+    result = CliRunner().invoke(main, ["ingest", str(REALDOCS), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 3  # the Word files failed, and the batch is told
+    docs = read_frame(tmp_path / "out", "documents")
+    by_name = {p.rsplit("/", 1)[-1]: row for p, row in zip(docs["source_path"], docs.to_dict("records"))}
+    with (REALDOCS / "MANIFEST.tsv").open(encoding="utf-8") as fh:
+        import csv
+
+        manifest = list(csv.DictReader(fh, delimiter="\t"))
+    for entry in manifest:
+        doc = by_name[entry["file"]]
+        if entry["file"].endswith(".docx"):
+            assert doc["status"] == "failed" and "Word" in doc["error"] and entry["file"] in doc["error"]
+        elif "scanned" in entry["born_digital_or_scanned"]:
+            assert doc["status"] == "no_tables" and any("no text layer" in w for w in doc["warnings"])
+        else:
+            assert doc["status"] in ("ok", "partial"), (entry["file"], doc["error"])
+            assert doc["n_indicators"] > 0 and doc["pages"] == int(entry["pages"])
