@@ -486,6 +486,14 @@ def _context(data: AuditData, keys: pd.DataFrame, cols: Iterable[str] = ()) -> p
     return keys.reset_index(drop=True).merge(ctx, on=KEY, how="left")
 
 
+def _period_context(data: AuditData, periods: pd.DataFrame) -> pd.DataFrame:
+    """`_context` for period rows: where the value itself was printed wins over where its row starts."""
+    out = _context(data, periods.rename(columns={"page": "ppage", "line": "pline"}))
+    out["page"] = out["ppage"].where(out["ppage"].notna(), out["page"])
+    out["line"] = out["pline"].where(out["pline"].notna(), out["line"])
+    return out
+
+
 # ----------------------------------------------------------------------------------------------------
 # Quarter pivots
 
@@ -1043,12 +1051,7 @@ def value_unreadable(data: AuditData) -> pd.DataFrame:
     mask = _unreadable(per["raw"], per["value"], per["label"])
     if mask.any():
         sub = per.loc[mask, [*KEY, "page", "line", "raw", "measure", "period"]]
-        parts.append(
-            _context(data, sub.rename(columns={"page": "ppage", "line": "pline"})).assign(
-                page=lambda d: d["ppage"].where(d["ppage"].notna(), d["page"]),
-                line=lambda d: d["pline"].where(d["pline"].notna(), d["line"]),
-            )
-        )
+        parts.append(_period_context(data, sub))
     if not parts:
         return empty_findings()
     at = pd.concat(parts, ignore_index=True)
@@ -1324,15 +1327,7 @@ def pct_over_100(data: AuditData) -> pd.DataFrame:
         q = q.merge(flags, on=KEY, how="inner")
         q = q[q["_pct"]]
         if len(q):
-            q = _context(
-                data,
-                q[[*KEY, "period", "measure", "value", "raw", "page", "line"]].rename(
-                    columns={"page": "ppage", "line": "pline"}
-                ),
-            )
-            q["page"] = q["ppage"].where(q["ppage"].notna(), q["page"])
-            q["line"] = q["pline"].where(q["pline"].notna(), q["line"])
-            parts.append(q)
+            parts.append(_period_context(data, q[[*KEY, "period", "measure", "value", "raw", "page", "line"]]))
     if not parts:
         return empty_findings()
     at = pd.concat(parts, ignore_index=True)
@@ -1362,13 +1357,7 @@ def budget_implausible(data: AuditData) -> pd.DataFrame:
     per = data.periods
     q = per[(per["measure"] == "anggaran") & ((per["value"] < 0) | (per["value"] > MAX_BUDGET))]
     if len(q):
-        q = _context(
-            data,
-            q[[*KEY, "period", "value", "raw", "page", "line"]].rename(columns={"page": "ppage", "line": "pline"}),
-        )
-        q["page"] = q["ppage"].where(q["ppage"].notna(), q["page"])
-        q["line"] = q["pline"].where(q["pline"].notna(), q["line"])
-        parts.append(q)
+        parts.append(_period_context(data, q[[*KEY, "period", "value", "raw", "page", "line"]]))
     if not parts:
         return empty_findings()
     at = pd.concat(parts, ignore_index=True)
@@ -1397,15 +1386,7 @@ def value_repaired(data: AuditData) -> pd.DataFrame:
     per = data.periods
     q = per[per["repair"].notna() & (_raw(per["repair"]).str.strip() != "")]
     if len(q):
-        q = _context(
-            data,
-            q[[*KEY, "period", "measure", "raw", "repair", "page", "line"]].rename(
-                columns={"page": "ppage", "line": "pline"}
-            ),
-        )
-        q["page"] = q["ppage"].where(q["ppage"].notna(), q["page"])
-        q["line"] = q["pline"].where(q["pline"].notna(), q["line"])
-        parts.append(q)
+        parts.append(_period_context(data, q[[*KEY, "period", "measure", "raw", "repair", "page", "line"]]))
     ind = data.indicators
     has = ind["repairs"].map(lambda v: v is not None and not (isinstance(v, float)) and len(v) > 0)
     if has.any():

@@ -248,6 +248,27 @@ def is_header_row_like(texts: list[str]) -> bool:
     return any((hr := header_role(t)) is not None and hr.role in _ANCHOR_ROLES for t in texts)
 
 
+def header_run(rows: list[Row], start: int = 0) -> int:
+    """End index of the header rows beginning at `start` (== start when there are none).
+
+    A header starts with a header row (or spanning group labels above one) and takes the sub-header and
+    column-number rows printed under it.
+    """
+    i = start
+    seen = False
+    while i < len(rows):
+        row = rows[i]
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        if is_header_row(row) or (
+            is_group_header_row(row) and nxt is not None and (is_header_row(nxt) or is_group_header_row(nxt))
+        ):
+            seen = True
+        elif not (seen and (is_subheader_row(row) or is_column_number_row(row, under_header=True))):
+            break
+        i += 1
+    return i if seen else start
+
+
 def header_signature(rows: list[Row]) -> tuple[str, ...]:
     """The roles of a header in column order, to recognise the same header repeated on a later page."""
     roles: list[str] = []

@@ -31,6 +31,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from .headers import (
+    header_run,
     header_signature,
     is_column_number_row,
     is_group_header_row,
@@ -638,17 +639,8 @@ def grid_rows(grid: Grid, columns: Sequence[float] | None = None) -> list[tuple[
 def header_length(rows: Sequence[tuple[Row, bool]]) -> int:
     """How many leading rows are header: vocabulary first (as the text extractor), else the rows down to a
     column-number row, else leading all-bold rows."""
-    i, seen = 0, False
-    while i < len(rows):
-        row, nxt = rows[i][0], rows[i + 1][0] if i + 1 < len(rows) else None
-        if is_header_row(row) or (
-            is_group_header_row(row) and nxt is not None and (is_header_row(nxt) or is_group_header_row(nxt))
-        ):
-            seen = True
-        elif not (seen and (is_subheader_row(row) or is_column_number_row(row))):
-            break
-        i += 1
-    if seen:
+    i = header_run([row for row, _ in rows])
+    if i:
         return i
     for k, (row, _) in enumerate(rows[:6]):
         if is_column_number_row(row) and k > 0:

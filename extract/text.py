@@ -18,11 +18,9 @@ from .headers import (
     TUJUAN,
     URAIAN,
     header_role,
+    header_run,
     header_signature,
     is_column_number_row,
-    is_group_header_row,
-    is_header_row,
-    is_subheader_row,
 )
 from .model import Cell, ExtractedDocument, Row, Segment, Table
 
@@ -101,23 +99,6 @@ def _blocks(lines: list[str]) -> tuple[list[_Block], list[tuple[int, str]]]:
     return blocks, gap
 
 
-def _header_run(rows: list[Row], start: int) -> int:
-    """End index of the header rows beginning at `start` (== start when there are none)."""
-    i = start
-    seen = False
-    while i < len(rows):
-        row = rows[i]
-        nxt = rows[i + 1] if i + 1 < len(rows) else None
-        if is_header_row(row) or (
-            is_group_header_row(row) and nxt is not None and (is_header_row(nxt) or is_group_header_row(nxt))
-        ):
-            seen = True
-        elif not (seen and (is_subheader_row(row) or is_column_number_row(row, under_header=True))):
-            break
-        i += 1
-    return i if seen else start
-
-
 def _column_number_strays(row: Row) -> Row | None:
     """A column-number row that swallowed a data cell: the stray cells, else None if it is a clean one."""
     numeric = [c for c in row.cells if c.text.isdigit() and len(c.text) <= 2]
@@ -178,7 +159,7 @@ def tables_from_lines(lines: list[str]) -> list[Table]:
     tables: list[Table] = []
     current: Table | None = None
     for block in blocks:
-        start = _header_run(block.rows, 0)
+        start = header_run(block.rows, 0)
         header, body = block.rows[:start], block.rows[start:]
         if current is not None and not _gap_breaks_table(block.gap):
             segment = current.segments[-1]
@@ -211,7 +192,7 @@ def _add_body(table: Table, rows: list[Row]) -> None:
     i = 0
     while i < len(rows):
         row = rows[i]
-        end = _header_run(rows, i)
+        end = header_run(rows, i)
         if end > i:
             header = rows[i:end]
             if header_signature(header) != header_signature(table.segments[-1].header):

@@ -21,6 +21,14 @@ SEEDS = {
 }
 
 
+def copy_seeds(folder: Path) -> Path:
+    """An archive folder holding the five seeds, as a user's batch would."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for file in SEEDS.values():
+        (folder / file).write_bytes((SAMPLES / file).read_bytes())
+    return folder
+
+
 @pytest.fixture(scope="session")
 def seed() -> dict[str, DocumentResult]:
     """Every seed, extracted and normalised, keyed by kecamatan."""

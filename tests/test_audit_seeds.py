@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from click.testing import CliRunner
 
 from kinerja.pipeline import main
 
-from conftest import SAMPLES, SEEDS
+from conftest import copy_seeds
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -22,10 +21,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 @pytest.fixture(scope="module")
 def audited(tmp_path_factory) -> tuple[Path, pd.DataFrame]:
     tmp = tmp_path_factory.mktemp("audit")
-    archive = tmp / "archive"
-    archive.mkdir()
-    for file in SEEDS.values():
-        shutil.copy(SAMPLES / file, archive / file)
+    archive = copy_seeds(tmp / "archive")
     out = tmp / "out"
     runner = CliRunner()
     assert runner.invoke(main, ["ingest", str(archive), "--out", str(out)]).exit_code == 0

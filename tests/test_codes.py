@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -11,7 +10,7 @@ from click.testing import CliRunner
 from kinerja.pipeline import main
 from kinerja.store import read_frame
 
-from conftest import SAMPLES, SEEDS
+from conftest import SAMPLES, SEEDS, copy_seeds
 
 
 def _coded(seed, uraian):
@@ -79,10 +78,7 @@ def test_no_row_carries_a_code_that_was_not_accepted(seed):
 
 
 def test_review_round_trip_export_decide_apply_reingest(tmp_path):
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    for file in SEEDS.values():
-        shutil.copy(SAMPLES / file, archive / file)
+    archive = copy_seeds(tmp_path / "archive")
     out = tmp_path / "out"
     runner = CliRunner()
     assert runner.invoke(main, ["ingest", str(archive), "--out", str(out)]).exit_code == 0

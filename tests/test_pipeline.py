@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 
 import pyarrow.parquet as pq
 import pytest
@@ -13,16 +12,13 @@ from kinerja.pipeline import main, process_document
 from kinerja.schema import SCHEMA_VERSION, SCHEMAS, to_arrow
 from kinerja.store import DatasetWriter, read_frame
 
-from conftest import SAMPLES, SEEDS
+from conftest import SAMPLES, SEEDS, copy_seeds
 
 
 @pytest.fixture
 def archive(tmp_path):
     """The five seeds plus three files no reader can take."""
-    src = tmp_path / "archive"
-    src.mkdir()
-    for file in SEEDS.values():
-        shutil.copy(SAMPLES / file, src / file)
+    src = copy_seeds(tmp_path / "archive")
     (src / "kosong.txt").write_bytes(b"")
     (src / "rusak.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
     (src / "biner.txt").write_bytes(bytes(range(256)) * 4)
