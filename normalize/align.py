@@ -104,22 +104,44 @@ def _is_explanation(text: str) -> bool:
     return ":" in text or text.count(",") >= 2 or len(text.split()) >= 18
 
 
-def _wording_fit(role: str, text: str) -> float:
+# How a text reads, which is all alignment needs to know of it.
+EXPLANATION, SASARAN_WORDED, INDIKATOR_WORDED, NEUTRAL = "x", "s", "i", "n"
+
+
+@lru_cache(maxsize=65536)
+def text_class(text: str) -> tuple[str, bool]:
+    """(wording, short): an explanation, a sasaran-worded or indicator-worded name, or neutral; ≤ 3 words."""
+    if _is_explanation(text):
+        wording = EXPLANATION
+    elif _SASARAN_WORDING_RE.match(text):
+        wording = SASARAN_WORDED
+    elif _INDIKATOR_WORDING_RE.match(text):
+        wording = INDIKATOR_WORDED
+    else:
+        wording = NEUTRAL
+    return wording, len(text.split()) <= 3
+
+
+def _wording_fit(role: str, wording: str) -> float:
     """Sasaran are worded as outcomes ("Tersedianya …"), indicators as measures ("Jumlah …")."""
     if role in _NOTE_ROLES:
-        return 3.0 if _is_explanation(text) else 2.0
-    if _is_explanation(text):
+        return 3.0 if wording == EXPLANATION else 2.0
+    if wording == EXPLANATION:
         return 2.0
     if role == h.INDIKATOR:
-        return 3.5 if _INDIKATOR_WORDING_RE.match(text) else 2.0 if _SASARAN_WORDING_RE.match(text) else 3.0
+        return {INDIKATOR_WORDED: 3.5, SASARAN_WORDED: 2.0}.get(wording, 3.0)
     if role in (h.SASARAN, h.TUJUAN):
-        return 3.5 if _SASARAN_WORDING_RE.match(text) else 2.0 if _INDIKATOR_WORDING_RE.match(text) else 3.0
-    return 2.0 if _INDIKATOR_WORDING_RE.match(text) else 3.0
+        return {SASARAN_WORDED: 3.5, INDIKATOR_WORDED: 2.0}.get(wording, 3.0)
+    return 2.0 if wording == INDIKATOR_WORDED else 3.0
 
 
 def _fit(slot: Slot, kind: str, text: str) -> float | None:
+    return _fit_class(slot, kind, *text_class(text))
+
+
+def _fit_class(slot: Slot, kind: str, wording: str, short: bool) -> float | None:
     if kind == TEXT and (slot.role in _TEXT_ROLES or slot.role in _NOTE_ROLES):
-        return _wording_fit(slot.role, text)
+        return _wording_fit(slot.role, wording)
     if slot.role in _TEXT_ROLES:
         table = _FIT["name"]
     elif slot.role in _NOTE_ROLES:
@@ -129,7 +151,7 @@ def _fit(slot: Slot, kind: str, text: str) -> float | None:
     else:
         table = _FIT.get(slot.role, {})
     score = table.get(kind, _FORBIDDEN)
-    if score is not None and slot.role == h.SATUAN and len(text.split()) > 3:
+    if score is not None and slot.role == h.SATUAN and not short:
         score = 0.5
     return score
 
@@ -188,7 +210,7 @@ def best_layout(rows: list[Row], candidates: list[Layout]) -> Layout:
         return candidates[0]
     sample = rows[:16]
     scores = [alignment_score(sample, layout) for layout in candidates]
-    own = scores[0] + max(2.0, 0.03 * abs(scores[0]))
+    own = scores[0] + max(0.5, 0.01 * abs(scores[0]))  # a near tie goes to the printed header
     best = max(range(1, len(candidates)), key=lambda i: scores[i])
     return candidates[best] if scores[best] > own else candidates[0]
 
@@ -209,17 +231,25 @@ def _align(row: Row, layout: Layout) -> tuple[list[Placement], float]:
     exact = _exact(row, slots)
     if exact is not None:
         return exact, sum(_fit(p.slot, cell_kind(p.cell.text), p.cell.text) or 0.0 for p in exact if p.slot)
-    cells = row.cells
-    kinds = [cell_kind(c.text) for c in cells]
+    shape = tuple((c.col, cell_kind(c.text), *text_class(c.text)) for c in row.cells)
+    path, score = _align_shape(layout, shape)
+    return [Placement(cell, slots[k] if k >= 0 else None) for cell, k in zip(row.cells, path)], score
+
+
+@lru_cache(maxsize=16384)
+def _align_shape(layout: Layout, shape: tuple[tuple[int, str, str, bool], ...]) -> tuple[tuple[int, ...], float]:
+    """The alignment of a row shape (column, kind and wording of each cell): rows of one shape align alike."""
+    slots = layout.slots
+    kinds = [kind for _, kind, _, _ in shape]
     orphan = _orphan_table(layout)
     # the slots each cell may go to, with how well it fits there
     options = [
-        [(k, fit) for k, slot in enumerate(slots) if (fit := _fit(slot, kind, cell.text)) is not None]
-        for cell, kind in zip(cells, kinds)
+        [(k, fit) for k, slot in enumerate(slots) if (fit := _fit_class(slot, kind, wording, short)) is not None]
+        for _, kind, wording, short in shape
     ]
     # state: (last slot, last shift) -> (score, path of slot indexes or -1, kind of the last placed cell)
     states: dict[tuple[int, int | None], tuple[float, tuple[int, ...], str]] = {(-1, None): (0.0, (), "")}
-    for cell, kind, choices in zip(cells, kinds, options):
+    for (col, _, _, _), kind, choices in zip(shape, kinds, options):
         nxt: dict[tuple[int, int | None], tuple[float, tuple[int, ...], str]] = {}
         for (j, shift), (score, path, last_kind) in states.items():
             key = (j, shift)
@@ -236,7 +266,7 @@ def _align(row: Row, layout: Layout) -> tuple[list[Placement], float]:
                 if k == j:  # a second cell of a spanning group (`TW III` then `50%`): no shift, a paired label
                     new_shift, cost = shift, -_PAIRED
                 else:
-                    new_shift = slots[k].offset(cell.col)
+                    new_shift = slots[k].offset(col)
                     cost = _START_SHIFT * abs(new_shift) if shift is None else _SHIFT * abs(new_shift - shift)
                 if j >= 0 and orphan[j][k]:
                     cost += _ORPHAN
@@ -262,4 +292,4 @@ def _align(row: Row, layout: Layout) -> tuple[list[Placement], float]:
 
     best = max(states.items(), key=final)
     _, (_, path, _) = best
-    return [Placement(cell, slots[k] if k >= 0 else None) for cell, k in zip(cells, path)], final(best)
+    return path, final(best)

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..extract import headers as h
 from ..extract.model import ExtractedDocument, Table
-from .align import best_layout
+from .align import ORDINAL_RE, best_layout
 from .coding import code_row, confident_level
 from .columns import Layout, build_layout
 from .matching import Matcher
@@ -45,6 +45,8 @@ class _Finisher:
 
     def text(self, raw: str) -> str | None:
         cleaned = strip_numbering(repair_words(raw, self.vocab)) if raw else ""
+        if ORDINAL_RE.match(cleaned):
+            return None  # only a list number was printed there
         return cleaned or None
 
     def value(self, raw: str, kind: NumberKind, where: str, notes: list[str], repairs: list[str]) -> Value:

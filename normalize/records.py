@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..extract import headers as h
 from ..extract.model import Cell, Row
-from .align import DASH, TEXT, TW, TWLABEL, VALUE, Placement, align_row, cell_kind
+from .align import DASH, ORDINAL, TEXT, TW, TWLABEL, VALUE, Placement, align_row, cell_kind
 from .columns import NAME_ROLES, PERIOD, Band, Layout, Slot
 from .levels import is_outcome_statement, level_from_prefix, marker_level, sequence_level
 from .triwulan import read_triwulan
@@ -185,7 +185,8 @@ def _by_band(placements: list, layout: Layout) -> dict[int, list[tuple[Cell, Slo
 
 
 def _opens_record(band: Band, items: list[tuple[Cell, Slot]]) -> bool:
-    roles = {slot.role for _, slot in items}
+    # a bare list number (`3.`) in a name column names nothing
+    roles = {slot.role for cell, slot in items if not (slot.role in _NAMING_ROLES and cell_kind(cell.text) == ORDINAL)}
     has_name = bool(roles & NAME_ROLES)
     has_values = any(slot.is_value for _, slot in items)
     band_has_values = any(s.is_value and not s.virtual for s in band.slots)
