@@ -224,8 +224,10 @@ def show_command(out_dir: Path, sample: int) -> None:
             counts = indicators.groupby(["table_kind", "level"], dropna=False).size().rename("rows")
             click.echo(counts.to_string())
             click.echo("\nsample rows")
-            cols = ["table_kind", "level", "indikator", "satuan", "target", "target_label", "anggaran"]
+            cols = ["kecamatan", "table_kind", "level", "indikator", "satuan", "target", "target_label", "anggaran",
+                    "kode"]
             picked = indicators.sample(min(sample, len(indicators)), random_state=0)[cols]
+            picked = picked.assign(indikator=picked["indikator"].str.slice(0, 50))
             click.echo(picked.to_string(index=False))
         failed = documents[documents["status"] == "failed"]
         for _, row in failed.iterrows():

@@ -102,7 +102,17 @@ def read_table(out_dir: Path, name: str) -> pa.Table:
     version = metadata.get(b"kinerja_schema_version", b"?").decode()
     if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
         raise ValueError(f"{path}: written with schema {version}, this kinerja reads {SCHEMA_VERSION}")
-    return pa.concat_tables([pq.read_table(f) for f in files], promote_options="default")
+    return conform(pa.concat_tables([pq.read_table(f) for f in files], promote_options="default"), name)
+
+
+def conform(table: pa.Table, name: str) -> pa.Table:
+    """A table written by an earlier minor version of the schema, with the columns added since as nulls."""
+    schema = SCHEMAS[name]
+    columns = [
+        table.column(f.name).cast(f.type) if f.name in table.column_names else pa.nulls(len(table), f.type)
+        for f in schema
+    ]
+    return pa.Table.from_arrays(columns, schema=schema.with_metadata(table.schema.metadata or {}))
 
 
 def read_frame(out_dir: Path, name: str) -> pd.DataFrame:

@@ -94,3 +94,17 @@ def test_schema_refuses_columns_it_does_not_define():
 def test_workers_must_be_positive(tmp_path):
     result = CliRunner().invoke(main, ["ingest", str(SAMPLES), "--out", str(tmp_path / "o"), "--workers", "0"])
     assert result.exit_code != 0 and "workers" in result.output
+
+
+def test_a_dataset_written_before_columns_were_added_still_reads(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    old = tmp_path / "out" / "indicators"
+    old.mkdir(parents=True)
+    table = pa.table({"doc_id": ["x"], "table_index": pa.array([0], pa.int32()),
+                      "row_index": pa.array([0], pa.int32())})
+    pq.write_table(table.replace_schema_metadata({"kinerja_schema_version": "1.0"}), old / "part-00000.parquet")
+    frame = read_frame(tmp_path / "out", "indicators")
+    assert list(frame.columns) == SCHEMAS["indicators"].names
+    assert frame.loc[0, "doc_id"] == "x" and frame["kode"].isna().all()
