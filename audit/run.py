@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from kinerja.schema import FINDINGS, SCHEMA_VERSION, SCHEMAS
+from kinerja.store import read_frame
 
 from .rules import RULE_FUNCTIONS, AuditData, conform, empty_findings, prepare
 
@@ -26,11 +26,9 @@ REPORT_FILE = "report.html"
 
 def read_dataset(dataset_dir: Path, name: str) -> pd.DataFrame:
     """One dataset (`DIR/name/*.parquet`) as pandas; empty with the schema's columns when absent."""
-    path = Path(dataset_dir) / name
-    files = sorted(path.glob("*.parquet")) if path.is_dir() else []
-    if not files:
+    if not (Path(dataset_dir) / name).is_dir():
         return SCHEMAS[name].empty_table().to_pandas()
-    return ds.dataset([str(f) for f in files], format="parquet").to_table().to_pandas()
+    return read_frame(Path(dataset_dir), name)
 
 
 def load(dataset_dir: Path) -> AuditData:
