@@ -21,6 +21,28 @@ SEEDS = {
 }
 
 
+_MEASUREMENTS = pytest.StashKey[list]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_MEASUREMENTS] = []
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    """Figures that tests measure (the matcher's precision and recall) printed at the end of every run."""
+    lines = config.stash.get(_MEASUREMENTS, [])
+    if lines:
+        terminalreporter.section("kinerja measurements")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def report(request: pytest.FixtureRequest):
+    """Record a figure for the end-of-run summary."""
+    return request.config.stash[_MEASUREMENTS].append
+
+
 def copy_seeds(folder: Path) -> Path:
     """An archive folder holding the five seeds, as a user's batch would."""
     folder.mkdir(parents=True, exist_ok=True)

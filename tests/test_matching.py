@@ -241,7 +241,7 @@ def test_labelled_names_cover_both_kinds_and_name_only_known_codes() -> None:
     assert [r["kode"] for r in rows if r["kode"] != "none" and r["kode"] not in known] == []
 
 
-def test_precision_and_recall_on_labelled_document_names(matcher: Matcher) -> None:
+def test_precision_and_recall_on_labelled_document_names(matcher: Matcher, report) -> None:
     rows = _labelled()
     true_pos = false_pos = 0
     positives = sum(1 for row in rows if row["kode"] != "none")
@@ -257,10 +257,11 @@ def test_precision_and_recall_on_labelled_document_names(matcher: Matcher) -> No
                 wrong.append(f"{row['name']!r}: {result.kode} (label {row['kode']})")
     precision = true_pos / max(true_pos + false_pos, 1)
     recall = true_pos / positives
-    report = (
+    figures = (
         f"precision={precision:.3f} recall={recall:.3f} "
         f"({true_pos} right, {false_pos} wrong, {positives} labelled)"
     )
-    print(report)
-    assert precision >= 0.98, f"{report}; wrong: {wrong}"
-    assert recall >= 0.90, report
+    summary = f"matcher on {len(rows)} labelled names: {figures}"
+    report(summary)
+    assert precision >= 0.98, f"{summary}; wrong: {wrong}"
+    assert recall >= 0.90, summary
