@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import signal
 import sys
 import time
 from collections import Counter
@@ -21,7 +23,8 @@ import click
 
 from .extract import UnreadableDocument, read_document
 from .normalize.coding import OVERRIDES_FILE, matcher_for, read_overrides, region_columns
-from .normalize.document import normalize_document
+from .normalize.document import NormalizedDocument, normalize_document
+from .normalize.metadata import DocumentMetadata
 from .schema import SCHEMA_VERSION
 from .store import DatasetWriter, read_frame
 
@@ -52,9 +55,33 @@ class DocumentResult:
 
 
 def _document_row(doc_id: str, source_path: str, **values: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {"doc_id": doc_id, "source_path": source_path, "schema_version": SCHEMA_VERSION}
+    row: dict[str, Any] = {
+        "doc_id": doc_id, "source_path": source_path, "schema_version": SCHEMA_VERSION,
+        "warnings": [], "n_tables": 0, "n_indicators": 0,
+    }
     row.update(values)
     return row
+
+
+def _failed(doc_id: str, source_path: str, reason: str) -> DocumentResult:
+    return DocumentResult(_document_row(doc_id, source_path, status="failed", error=f"{source_path}: {reason}"))
+
+
+def _status(normalized: NormalizedDocument, source_path: str) -> tuple[str, str | None]:
+    """ok, partial (some cells could not be read or placed), or no_tables; with the reason for the last two."""
+    if not normalized.indicators:
+        return "no_tables", f"{source_path}: no performance table found"
+    unread = sum(1 for r in normalized.indicators for _ in r["warnings"])
+    if unread:
+        return "partial", f"{unread} cell(s) could not be read or placed; see warnings"
+    return "ok", None
+
+
+def _doc_type(meta: DocumentMetadata, normalized: NormalizedDocument) -> str:
+    """The title's document type, else the commonest kind of table in it."""
+    kinds = Counter(r["table_kind"] for r in normalized.indicators)
+    doc_type = meta.doc_type or (kinds.most_common(1)[0][0] if kinds else None)
+    return {"tujuan_sasaran": "renstra", None: "other"}.get(doc_type, doc_type)
 
 
 def process_document(data: bytes, source_path: str, options: IngestOptions | None = None) -> DocumentResult:
@@ -66,30 +93,19 @@ def process_document(data: bytes, source_path: str, options: IngestOptions | Non
         matcher = matcher_for(options.overrides) if options.match else None
         normalized = normalize_document(extracted, doc_id, matcher)
     except UnreadableDocument as exc:
-        return DocumentResult(_document_row(doc_id, source_path, status="failed", error=f"{source_path}: {exc}"))
+        return _failed(doc_id, source_path, str(exc))
     except Exception as exc:  # a bug or a document no reader foresaw: fail this one, keep the batch going
-        error = f"{source_path}: unexpected {type(exc).__name__}: {exc}"
-        return DocumentResult(_document_row(doc_id, source_path, status="failed", error=error))
+        return _failed(doc_id, source_path, f"unexpected {type(exc).__name__}: {exc}")
     meta = normalized.metadata
-    if not normalized.indicators:
-        status, error = "no_tables", f"{source_path}: no performance table found"
-    elif normalized.warnings:
-        status = "partial"
-        error = f"{len(normalized.warnings)} cell(s) could not be read; see warnings"
-    else:
-        status, error = "ok", None
+    status, error = _status(normalized, source_path)
     region, region_note = region_columns(meta.kecamatan, meta.kabupaten)
     warnings = [*normalized.warnings, *([region_note] if region_note else [])]
     for row in normalized.indicators:
         row["kecamatan"] = row["kecamatan"] or region.get("kecamatan", meta.kecamatan)
-    kinds = Counter(r["table_kind"] for r in normalized.indicators)
-    doc_type = meta.doc_type or (kinds.most_common(1)[0][0] if kinds else None)
-    if doc_type == "tujuan_sasaran":
-        doc_type = "renstra"
     document = _document_row(
         doc_id,
         source_path,
-        doc_type=doc_type or "other",
+        doc_type=_doc_type(meta, normalized),
         title=meta.title,
         instansi=meta.instansi,
         **{"kecamatan": meta.kecamatan, "kabupaten": meta.kabupaten, "provinsi": None, **region},
@@ -109,7 +125,8 @@ def _process_path(path: str, options: IngestOptions) -> DocumentResult:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return DocumentResult(_document_row("", path, status="failed", error=f"{path}: cannot read: {exc}"))
+        # no bytes to hash: the id is the path's, so the failure is still a row of its own
+        return _failed(hashlib.sha256(f"unreadable:{path}".encode()).hexdigest(), path, f"cannot read: {exc}")
     return process_document(data, path, options)
 
 
@@ -155,8 +172,6 @@ def ingest(paths: list[Path], out_dir: Path, options: IngestOptions | None = Non
     started = time.perf_counter()
     with DatasetWriter(out_dir) as writer:
         for result in run_documents(collect_paths(paths), options):
-            if not result.document.get("doc_id"):
-                continue  # unreadable path: recorded below, no bytes to identify it by
             writer.add("documents", [result.document])
             writer.add("indicators", result.indicators)
             writer.add("periods", result.periods)
@@ -166,6 +181,12 @@ def ingest(paths: list[Path], out_dir: Path, options: IngestOptions | None = Non
             summary.statuses[result.document["status"]] += 1
             if result.document["status"] == "failed":
                 summary.failures.append(result.document["error"])
+    for stale in (Path(out_dir) / "findings", Path(out_dir) / "report.html"):
+        # an audit of the previous data no longer describes this one
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        elif stale.exists():
+            stale.unlink()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -174,6 +195,8 @@ def ingest(paths: list[Path], out_dir: Path, options: IngestOptions | None = Non
 @click.version_option(package_name="kinerja")
 def main() -> None:
     """kinerja: performance tables of Indonesian government documents into one auditable dataset."""
+    # a batch scheduler's SIGTERM ends the run like Ctrl-C: staging removed, the previous dataset left whole
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
 @main.command("ingest")

@@ -13,6 +13,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .doc/.xls
 
 
 def _decode(data: bytes) -> tuple[str, list[str]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), []  # Notepad's "Unicode"
     if b"\x00" in data[:4096]:
         raise UnreadableDocument("binary file that is neither a PDF nor text")
     try:

@@ -137,6 +137,12 @@ _PREFIXES = tuple(
     )
 )
 
+DOC_TITLE_RE = re.compile(
+    r"^(?:rencana aksi|perjanjian kinerja|rencana kinerja|indikator kinerja utama|pengukuran|laporan|lampiran)\b",
+    re.IGNORECASE,
+)
+"""A document's running title printed on every page ("RENCANA AKSI KANTOR KECAMATAN …")."""
+
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _TRIWULAN_RE = re.compile(r"^(?:triwulan|tw|trw)\s*(i{1,3}|iv|[1-4])$")
 _TRIWULAN_RAW_RE = re.compile(r"^(?:triwulan|tw|trw)\.?\s*(?:i{1,3}|iv|[1-4])\.?$", re.IGNORECASE)
@@ -199,9 +205,11 @@ def is_column_number_row(row: Row, under_header: bool = False) -> bool:
     Directly under a header any such run counts (split tables number their halves `4 5 6 | 1 2 3`); in the
     body it must start at 1 or 2, so a row of quarterly counts (`3 3 3 3`) is never taken for one.
     """
-    texts = [c.text.strip() for c in row.cells if c.text.strip()]
-    if len(texts) < 3 or not all(t.isdigit() and len(t) <= 2 for t in texts):
+    texts = [c.text.strip().strip("()") for c in row.cells if c.text.strip()]
+    texts = [t for chunk in texts for t in chunk.replace(") (", " ").split()]  # "(1) 2 3" merged in one cell
+    if len(texts) < 3 or not all(t.strip("()").isdigit() and len(t.strip("()")) <= 2 for t in texts):
         return False
+    texts = [t.strip("()") for t in texts]
     numbers = [int(t) for t in texts]
     rises = sum(1 for a, b in pairwise(numbers) if b > a)
     return (under_header or numbers[0] <= 2) and rises >= len(numbers) - 3 and len(set(numbers)) >= 3

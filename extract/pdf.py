@@ -31,6 +31,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from .headers import (
+    DOC_TITLE_RE,
     header_run,
     header_signature,
     is_column_number_row,
@@ -788,6 +789,8 @@ def read_pdf(
                 warnings.append(f"{label}page {page.page_number}: unreadable ({type(exc).__name__}: {exc})")
                 pages.append(_Page(page.page_number, float(page.height), []))
         n_pages = len(pdf.pages)
+        if n_pages == 0:
+            raise UnreadableDocument("PDF has no pages")
     except (PDFSyntaxError, PSException) as exc:
         raise UnreadableDocument(f"truncated or damaged PDF ({type(exc).__name__}: {exc})") from exc
     finally:
@@ -833,11 +836,15 @@ def _read_page(page: Any, data: bytes, settings: PdfSettings) -> _Page:
 def loose_text(pages: Sequence[_Page], skip: set[str], settings: PdfSettings) -> list[str]:
     """Every line outside the tables, in reading order, without running headers and footers."""
     out = []
+    seen: set[str] = set()
     for page in pages:
         outside = [w for w in page.words if not any(words_in([w], g.bbox) for g in page.grids)]
         for ln in _lines(outside, settings.line_tolerance):
             text = " ".join(" ".join(w.text for w in ch) for ch in _chunks(ln, settings.column_gap))
-            if _normalised(text) in skip or _in_furniture(ln, page.height, settings):
-                continue
+            key = _normalised(text)
+            running = key in skip and (key in seen or not DOC_TITLE_RE.match(text))
+            if running or _in_furniture(ln, page.height, settings):
+                continue  # a running title naming the document is kept once: it is often the only title
+            seen.add(key)
             out.append(text)
     return out

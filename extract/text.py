@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .headers import (
+    DOC_TITLE_RE,
     INDIKATOR,
     SASARAN,
     TARGET,
@@ -142,15 +143,9 @@ def _caption(gap: list[tuple[int, str]]) -> str:
     return " ".join(reversed(picked))
 
 
-_DOC_TITLE_RE = re.compile(
-    r"^(?:rencana aksi|perjanjian kinerja|rencana kinerja|indikator kinerja utama|pengukuran|laporan|lampiran)\b",
-    re.IGNORECASE,
-)
-
-
 def _is_running_title(row: Row) -> bool:
     """A page title printed inside the table area ("RENCANA AKSI KANTOR KECAMATAN …"), not a program row."""
-    return len(row.cells) == 1 and bool(_DOC_TITLE_RE.match(row.cells[0].text)) and is_title_line(row.cells[0].text)
+    return len(row.cells) == 1 and bool(DOC_TITLE_RE.match(row.cells[0].text)) and is_title_line(row.cells[0].text)
 
 
 def tables_from_lines(lines: list[str]) -> list[Table]:

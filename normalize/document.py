@@ -82,8 +82,9 @@ class _Finisher:
             units = {p["satuan"] for p in period_rows if p["measure"] == "target" and p["satuan"]}
             satuan = units.pop() if len(units) == 1 else None
         for cell in draft.unplaced:
-            notes.append(f"line {cell.line}: cell {cell.text!r} fits no column" if cell.line else
-                         f"page {cell.page}: cell {cell.text!r} fits no column")
+            text = cell.text if len(cell.text) <= 120 else cell.text[:117] + "..."
+            where_cell = f"line {cell.line}" if cell.line else f"page {cell.page}"
+            notes.append(f"{where_cell}: cell {text!r} fits no column")
 
         row = {
                 "doc_id": self.doc_id,

@@ -29,13 +29,13 @@ _KIND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _DOC_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), kind)
     for p, kind in (
-        (r"\bLKJIP\b|\bLKIP\b|laporan kinerja instansi", "lkjip"),
         (r"pengukuran", "pengukuran_kinerja"),
         (r"rencana aksi", "rencana_aksi"),
         (r"rencana kinerja tahunan|\bRKT\b", "rkt"),
         (r"indikator kinerja utama|\bIKU\b", "iku"),
         (r"perjanjian kinerja", "perjanjian_kinerja"),
         (r"rencana strategis|\brenstra\b", "renstra"),
+        (r"\bLKJIP\b|\bLKIP\b|laporan kinerja instansi", "lkjip"),
     )
 )
 _NAME = r"([A-Z][A-Za-z'.\-]*(?:\s+[A-Z][A-Za-z'.\-]*){0,3}?)"
@@ -47,7 +47,8 @@ _KABUPATEN_RE = re.compile(
     + _NAME
     + r"(?=\s+(?:TAHUN|Tahun|PROVINSI|Provinsi|\d)|\s*$|\s*[,*])"
 )
-_TAHUN_RE = re.compile(r"\bTAHUN\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)", re.IGNORECASE)
+# "Peraturan … Nomor 41 Tahun 2007" names a regulation: its year is not the document's
+_TAHUN_RE = re.compile(r"(?<!\d\s)\bTAHUN\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)", re.IGNORECASE)
 _YEAR_RE = re.compile(r"\b(20[0-4]\d)\b")
 _PLACE_RE = re.compile(r"\b(?:KECAMATAN|KABUPATEN|KOTA|TAHUN|PROVINSI)\b")
 _NOT_NAMES = {"kantor", "dan", "di", "se", "yang", "tahun"}
@@ -67,6 +68,17 @@ def _is_title_like(line: str) -> bool:
     """Titles are set in capitals ("RENCANA AKSI … TAHUN 2024"); body text that mentions them is not."""
     letters = [ch for ch in line if ch.isalpha()]
     return len(letters) >= 8 and sum(ch.isupper() for ch in letters) / len(letters) >= 0.6
+
+
+def _names_a_document(line: str) -> bool:
+    """"Rencana Kinerja Tahunan (Tahun 2020) KECAMATAN GIRIMARTO": a title in mixed case, short and placed."""
+    text = line.strip()
+    return (
+        len(text) < 150
+        and not text.endswith(".")
+        and any(p.search(text) for p, _ in _DOC_PATTERNS)
+        and re.search(r"\b(?:kecamatan|tahun|kabupaten|kota)\b", text, re.IGNORECASE) is not None
+    )
 
 
 def _title_case(name: str) -> str:
@@ -89,8 +101,17 @@ def read_metadata(lines: list[str], titles: list[str]) -> DocumentMetadata:
     """Metadata from the document's loose text (title block first) and its table captions."""
     head = [ln for ln in lines[:60] if ln.strip()]
     candidates = head + titles + lines
-    title_lines = [ln for ln in head + titles + lines if _is_title_like(ln)]
-    title_line = next((ln for ln in title_lines if any(p.search(ln) for p, _ in _DOC_PATTERNS)), None)
+    title_lines = [ln for ln in head + titles + lines if _is_title_like(ln) or _names_a_document(ln)]
+
+    def first(pool: list[str], lkjip: bool) -> str | None:
+        return next((ln for ln in pool if any(p.search(ln) for p, kind in _DOC_PATTERNS if (kind == "lkjip") == lkjip)),
+                    None)
+
+    # the title block first; within it an LKIP's running header ("LKIP TAHUN 2016") yields to a more specific
+    # title on the same pages ("Perjanjian Kinerja Tahun 2016")
+    head_titles = [ln for ln in title_lines if ln in head]
+    title_line = (first(head_titles, False) or first(head_titles, True) or first(title_lines, False)
+                  or first(title_lines, True))
     title = None
     if title_line is not None:
         pool = head if title_line in head else title_lines

@@ -129,6 +129,14 @@ def _continues_open(band: Band, items: list[tuple[Cell, Slot]], state: _State) -
     )
 
 
+_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+
+
+def _names_something(text: str) -> bool:
+    """A name or indicator has words; `3.`, `(4)`, `6 7`, `% % %` do not."""
+    return cell_kind(text) != ORDINAL and bool(_WORD_RE.search(text))
+
+
 def _continues_text(text: str) -> bool:
     """Text that can only be the rest of a cell above: starts in lowercase or with a hyphen."""
     return text[:1].islower() or text[:1] in "-/,"
@@ -185,8 +193,8 @@ def _by_band(placements: list, layout: Layout) -> dict[int, list[tuple[Cell, Slo
 
 
 def _opens_record(band: Band, items: list[tuple[Cell, Slot]]) -> bool:
-    # a bare list number (`3.`) in a name column names nothing
-    roles = {slot.role for cell, slot in items if not (slot.role in _NAMING_ROLES and cell_kind(cell.text) == ORDINAL)}
+    # a bare list number (`3.`), a column number (`(3)`) or stray digits in a name column name nothing
+    roles = {slot.role for cell, slot in items if not (slot.role in _NAMING_ROLES and not _names_something(cell.text))}
     has_name = bool(roles & NAME_ROLES)
     has_values = any(slot.is_value for _, slot in items)
     band_has_values = any(s.is_value and not s.virtual for s in band.slots)
