@@ -87,8 +87,12 @@ def export_review(out_dir: Path, path: Path, overrides_path: Path | None = None)
 def read_decisions(path: Path) -> dict[tuple[str, str], str]:
     """The filled-in decisions of a review CSV: (kind, name) → code or `none`; blank decisions are skipped."""
     decisions: dict[tuple[str, str], str] = {}
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        sample = fh.read(4096)
+        fh.seek(0)
+        # Excel on an Indonesian-locale machine saves CSV with semicolons
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
+        reader = csv.DictReader(fh, dialect=dialect)
         missing = {"kind", "name", DECISION} - set(reader.fieldnames or ())
         if missing:
             raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
@@ -112,11 +116,12 @@ def apply_review(out_dir: Path, path: Path, overrides_path: Path | None = None) 
     indicators = read_frame(out_dir, "indicators")
     rows = indicators.astype(object).where(indicators.notna(), None).to_dict("records")
     changed = 0
+    watched = ("kode", "indikator_id", "kode_match_status", "indikator_match_status")
     for row in rows:
-        before = (row.get("kode"), row.get("indikator_id"), row.get("kode_match_status"))
+        before = tuple(row.get(k) for k in watched)
         for key in ("repairs", "warnings"):
             row[key] = list(row[key]) if row[key] is not None else []
         code_row(row, matcher)
-        changed += before != (row.get("kode"), row.get("indikator_id"), row.get("kode_match_status"))
+        changed += before != tuple(row.get(k) for k in watched)
     write_table(out_dir, "indicators", rows)
     return len(merged), changed

@@ -67,6 +67,7 @@ def _atomic_write(path: Path, write: Callable[[str], object]) -> None:
     os.close(fd)
     try:
         write(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; a report is meant to be read
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

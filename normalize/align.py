@@ -18,7 +18,7 @@ from .columns import PERIOD, Layout, Slot
 from .triwulan import TW_LABEL_RE, has_tw_label
 from .values import parse_value
 
-ORDINAL_RE = re.compile(r"^(?:\d{1,2}|[A-Za-z]|[IVX]{1,4})[.)]?$")
+ORDINAL_RE = re.compile(r"^(?:\d{1,2}|[A-Za-z]|[IVX]{1,4})[.)]?$|^\d{1,2}(?:\.\d{1,2}){2,3}\.?$")
 BARE_TW_RE = re.compile(r"^(?:TW|TRW|Triwulan)\.?\s*(?:IV|III|II|I|[1-4])\.?$", re.IGNORECASE)
 PERSON_RE = re.compile(
     r"\b(?:S\.\s?(?:Pd|E|H|Sos|STP|IP|Kom|T|AP|Si|Ag|Kep|KM|Sn|Ak)|M\.\s?(?:M|Si|Pd|AP|H|Kes|Ak)|Drs?\.|Ir\.)"

@@ -140,6 +140,7 @@ class _Finisher:
     def _periods(self, draft: Draft, table_index: int, row_index: int, where: str,
                  notes: list[str], repairs: list[str]) -> list[Row]:
         rows: list[Row] = []
+        seen: set[tuple] = set()
         for pc in draft.periods:
             kind = NumberKind.MONEY if pc.measure == "anggaran" else NumberKind.GENERIC
             if pc.period is None:
@@ -152,6 +153,9 @@ class _Finisher:
             else:
                 pairs = [(pc.period, self.value(pc.cell.text, kind, where, notes, repairs))]
             for period, v in pairs:
+                if (period, pc.measure, v.raw, pc.cell.line, pc.cell.page, pc.cell.col) in seen:
+                    continue  # the same printed cell reached the row twice
+                seen.add((period, pc.measure, v.raw, pc.cell.line, pc.cell.page, pc.cell.col))
                 rows.append(
                     {
                         "doc_id": self.doc_id,

@@ -44,6 +44,8 @@ def parse_number(text: str, kind: NumberKind = NumberKind.GENERIC) -> ParsedNumb
     text = _SPACED_RE.sub(r"\1", text)
     if not _SHAPE_RE.match(text):
         return ParsedNumber(None, warning=f"not a number: {raw!r}")
+    if sum(ch.isdigit() for ch in text) > 15:  # beyond any budget, and beyond what a float holds exactly
+        return ParsedNumber(None, warning=f"too many digits to be a number: {raw[:40]!r}")
     sign = -1.0 if text.startswith("-") else 1.0
     body = text.lstrip("+-")
     dots, commas = body.count("."), body.count(",")

@@ -423,10 +423,12 @@ def _continue_text(row: Row, layout: Layout, state: _State) -> None:
             draft.unplaced.append(p.cell)
 
 
-_NUMBERING_RE = re.compile(r"^(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s*(?=\S)|^\d{1,2}\s+(?=[A-Za-z])")
+_NUMBERING_RE = re.compile(
+    r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=\S)|^(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s*(?=\S)|^\d{1,2}\s+(?=[A-Za-z])"
+)
 
 
 def strip_numbering(text: str) -> str:
-    """`1. Meningkatnya …`, `A. Program …`, `2 Hasil …` → the name without its list number."""
+    """`1. Meningkatnya …`, `A. Program …`, `2 Hasil …`, `1.1.2 Persentase …` → the name without its number."""
     return _NUMBERING_RE.sub("", text.strip(), count=1).strip()
 

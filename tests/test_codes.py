@@ -121,6 +121,18 @@ def test_review_round_trip_export_decide_apply_reingest(tmp_path):
     assert (out / "overrides.csv").exists()
 
 
+def test_decisions_saved_by_excel_with_semicolons_are_read(tmp_path):
+    from kinerja.review import read_decisions
+
+    saved = tmp_path / "review.csv"
+    saved.write_text("kind;name;rows;decision\nuraian;Fasilitasi Kunjungan Tamu;1;7.01.01.2.06.0009\n"
+                     "indikator;Jumlah usulan masyarakat;2;none\n", encoding="utf-8-sig")
+    assert read_decisions(saved) == {
+        ("uraian", "Fasilitasi Kunjungan Tamu"): "7.01.01.2.06.0009",
+        ("indikator", "Jumlah usulan masyarakat"): "none",
+    }
+
+
 def test_a_decision_naming_an_unknown_code_is_refused_and_nothing_changes(tmp_path):
     out = tmp_path / "out"
     runner = CliRunner()

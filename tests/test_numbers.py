@@ -65,3 +65,8 @@ def test_garbage_is_null_with_a_warning_never_a_wrong_number(printed):
     parsed = parse_number(printed)
     assert parsed.value is None
     assert parsed.warning is not None and printed in parsed.warning
+
+
+def test_a_number_with_more_digits_than_any_budget_is_refused_not_infinite():
+    parsed = parse_number("9" * 400)
+    assert parsed.value is None and "too many digits" in parsed.warning

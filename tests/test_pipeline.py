@@ -108,3 +108,30 @@ def test_a_dataset_written_before_columns_were_added_still_reads(tmp_path):
     frame = read_frame(tmp_path / "out", "indicators")
     assert list(frame.columns) == SCHEMAS["indicators"].names
     assert frame.loc[0, "doc_id"] == "x" and frame["kode"].isna().all()
+
+
+def test_a_path_that_cannot_be_read_is_a_failed_row_and_fails_the_batch(tmp_path):
+    from kinerja.pipeline import ingest
+
+    gone = tmp_path / "hilang.txt"
+    summary = ingest([gone, SAMPLES / SEEDS["bajeng"]], tmp_path / "out")
+    docs = read_frame(tmp_path / "out", "documents")
+    failed = docs[docs["status"] == "failed"].iloc[0]
+    assert "hilang.txt" in failed["error"] and "cannot read" in failed["error"]
+    assert summary.failures == [failed["error"]] and len(docs) == 2
+
+
+def test_reingesting_removes_the_audit_of_the_previous_data(tmp_path):
+    out = tmp_path / "out"
+    runner = CliRunner()
+    runner.invoke(main, ["ingest", str(SAMPLES / SEEDS["kalaena"]), "--out", str(out)])
+    assert runner.invoke(main, ["audit", str(out)]).exit_code == 0
+    assert (out / "report.html").exists() and (out / "findings").is_dir()
+    runner.invoke(main, ["ingest", str(SAMPLES / SEEDS["bajeng"]), "--out", str(out)])
+    assert not (out / "report.html").exists() and not (out / "findings").exists()
+
+
+def test_a_utf16_text_rendition_reads_like_its_utf8_twin(tmp_path):
+    text = (SAMPLES / SEEDS["bajeng"]).read_text(encoding="utf-8")
+    utf16 = process_document(text.encode("utf-16"), "bajeng-utf16.txt")
+    assert utf16.document["status"] == "ok" and len(utf16.indicators) == 18
