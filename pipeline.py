@@ -63,6 +63,25 @@ def _document_row(doc_id: str, source_path: str, **values: Any) -> dict[str, Any
     return row
 
 
+def _row_regions(rows: list[dict[str, Any]], region: dict[str, Any], meta: DocumentMetadata,
+                 warnings: list[str]) -> None:
+    """Each row's kecamatan and region code: its own kecamatan row in files that concatenate several, else the
+    document's."""
+    resolved: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        own = row["kecamatan"]
+        if not own or own == region.get("kecamatan", meta.kecamatan):
+            row["kecamatan"] = region.get("kecamatan", meta.kecamatan)
+            row["kode_wilayah"] = region.get("kode_wilayah")
+            continue
+        if own not in resolved:
+            resolved[own], note = region_columns(own, region.get("kabupaten") or meta.kabupaten)
+            if note:
+                warnings.append(f"kecamatan {own}: {note}")
+        row["kecamatan"] = resolved[own].get("kecamatan", own)
+        row["kode_wilayah"] = resolved[own].get("kode_wilayah")
+
+
 def _failed(doc_id: str, source_path: str, reason: str) -> DocumentResult:
     return DocumentResult(_document_row(doc_id, source_path, status="failed", error=f"{source_path}: {reason}"))
 
@@ -100,8 +119,7 @@ def process_document(data: bytes, source_path: str, options: IngestOptions | Non
     status, error = _status(normalized, source_path)
     region, region_note = region_columns(meta.kecamatan, meta.kabupaten)
     warnings = [*normalized.warnings, *([region_note] if region_note else [])]
-    for row in normalized.indicators:
-        row["kecamatan"] = row["kecamatan"] or region.get("kecamatan", meta.kecamatan)
+    _row_regions(normalized.indicators, region, meta, warnings)
     document = _document_row(
         doc_id,
         source_path,

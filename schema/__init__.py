@@ -89,6 +89,7 @@ INDICATORS = pa.schema(
         pa.field("line_last", _I32),
         pa.field("kecamatan", _STR,
                  metadata={"doc": "the kecamatan the row belongs to (files may concatenate several)"}),
+        pa.field("kode_wilayah", _STR, metadata={"doc": "region code of that kecamatan, null when not resolved"}),
         pa.field("level", _STR, metadata={"doc": "one of LEVELS, null when it cannot be told"}),
         pa.field("tujuan", _STR),
         pa.field("sasaran", _STR, metadata={"doc": "the sasaran this row serves (its own for sasaran rows)"}),

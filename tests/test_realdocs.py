@@ -64,6 +64,9 @@ def test_girimarto_rkt_2020_excel_export_targets_as_printed(girimarto):
 def test_tangsel_three_kecamatan_in_one_file_each_row_knows_its_own(tangsel):
     kecamatan = [r["kecamatan"] for r in tangsel.indicators]
     assert set(kecamatan) == {"Ciputat", "Ciputat Timur", "Pamulang"}
+    assert {(r["kecamatan"], r["kode_wilayah"]) for r in tangsel.indicators} == {
+        ("Ciputat", "36.74.04"), ("Ciputat Timur", "36.74.05"), ("Pamulang", "36.74.06"),
+    }
     order = list(dict.fromkeys(kecamatan))
     assert order == ["Ciputat", "Ciputat Timur", "Pamulang"]
     assert tangsel.document["pages"] == 10 and tangsel.document["tahun"] == 2023
