@@ -241,6 +241,7 @@ def boxes_to_grid(
 ) -> Grid | None:
     """Cell boxes of one table to a grid: columns and rows are the distinct box edges; spans fall out."""
     tol = settings.snap_tolerance
+    boxes = _outermost(boxes, tol)
     xs = _snap([b[0] for b in boxes] + [b[2] for b in boxes], tol)
     ys = _snap([b[1] for b in boxes] + [b[3] for b in boxes], tol)
     if len(xs) - 1 < settings.min_cols or len(ys) - 1 < settings.min_rows:
@@ -261,6 +262,15 @@ def boxes_to_grid(
     if not cells:
         return None
     return Grid(page, _round(bbox), tuple(xs), tuple(sorted(cells, key=lambda c: (c.row, c.col))), ruled=True)
+
+
+def _outermost(boxes: Sequence[BBox], tol: float) -> list[BBox]:
+    """Boxes not lying inside another one: Word draws shading boxes per text line inside a cell's border, and a
+    cell read twice (whole and line by line) would put its words into the table twice."""
+    def inside(a: BBox, b: BBox) -> bool:
+        return a != b and b[0] - tol <= a[0] and b[1] - tol <= a[1] and a[2] <= b[2] + tol and a[3] <= b[3] + tol
+
+    return [a for a in boxes if not any(inside(a, b) for b in boxes)]
 
 
 def _orphan_cells(

@@ -324,6 +324,7 @@ def records_from_rows(rows: list[Row], layout: Layout, state: _State) -> tuple[l
         for b in continuing:
             for cell, slot in band_items[b]:
                 _place(state.open[b], cell, slot)
+            _refresh_name(state, state.open[b])
             band_items[b] = []
         opening = {b.index for b in layout.bands if _opens_record(b, band_items[b.index])}
         _lend_values(band_items, opening, layout)
@@ -363,6 +364,7 @@ def records_from_rows(rows: list[Row], layout: Layout, state: _State) -> tuple[l
                         unplaced.append(cell)  # a stray name or indicator: kept as a warning, never glued on
                         continue
                     state.drafts[-1].add(slot.role, cell)
+                    _refresh_name(state, state.drafts[-1])
                     continue
                 target = target or state.open.get(band.index)
                 if target is None:
@@ -410,6 +412,19 @@ def _join_labels(placements: list[Placement]) -> list[Placement]:
     return out
 
 
+def _refresh_name(state: _State, draft: Draft) -> None:
+    """A name finished on later lines: the rows below, and the context they carry, get all of it."""
+    name = draft.text(draft.name_role)
+    if not name:
+        return
+    if state.open.get(draft.band) is draft:
+        state.carried[(draft.band, "name")] = name
+    if draft.level in ("program", "kegiatan") or (draft.level or "").startswith("sasaran"):
+        key = "sasaran" if draft.level.startswith("sasaran") else draft.level
+        if state.context.get(key) and name.startswith(state.context[key] or ""):
+            state.context[key] = name
+
+
 def _continue_text(row: Row, layout: Layout, state: _State) -> None:
     placements = align_row(row, layout)
     for p in placements:
@@ -417,8 +432,17 @@ def _continue_text(row: Row, layout: Layout, state: _State) -> None:
             continue
         draft = state.open.get(p.slot.band) or next(iter(state.open.values()))
         role = p.slot.role
-        if role in draft.cells or role in _NAMING_ROLES:
+        if (role == h.INDIKATOR and draft.cells.get(role) and not _unfinished(draft.text(role))
+                and p.cell.text[:1].isupper()):
+            # a second indicator of the same program, printed on its own short line ("Predikat SAKIP")
+            band = layout.bands[p.slot.band]
+            draft = _new_draft(band, [(p.cell, p.slot)], state)
+            state.open[band.index] = draft
+            state.drafts.append(draft)
+            _place(draft, p.cell, p.slot)
+        elif role in draft.cells or role in _NAMING_ROLES:
             draft.add(role, p.cell)
+            _refresh_name(state, draft)
         else:
             draft.unplaced.append(p.cell)
 
