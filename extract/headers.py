@@ -45,7 +45,8 @@ PENANGGUNG_JAWAB = "penanggung_jawab"
 FORMULA = "formula"
 SUMBER_DATA = "sumber_data"
 KINERJA = "kinerja"  # "K" sub-column: the performance figure of a quarter
-LAIN = "lain"  # a recognised column kinerja does not keep (lokasi, kondisi awal, keterangan lain)
+LAIN = "lain"  # a recognised column kinerja does not keep (lokasi, keterangan lain)
+KONDISI_AWAL = "kondisi_awal"  # the baseline a plan starts from ("EKSISTING 2013", "Kondisi Awal")
 
 _PHRASES: dict[str, HeaderRole] = {
     "no": HeaderRole(NO),
@@ -116,8 +117,12 @@ _PHRASES: dict[str, HeaderRole] = {
     "perangkat daerah penanggung jawab": HeaderRole(PENANGGUNG_JAWAB),
     "unit penanggung jawab": HeaderRole(PENANGGUNG_JAWAB),
     "lokasi": HeaderRole(LAIN),
-    "kondisi awal": HeaderRole(LAIN),
-    "data capaian pada awal tahun perencanaan": HeaderRole(LAIN),
+    "kondisi awal": HeaderRole(KONDISI_AWAL),
+    "kondisi eksisting": HeaderRole(KONDISI_AWAL),
+    "eksisting": HeaderRole(KONDISI_AWAL),
+    "capaian awal": HeaderRole(KONDISI_AWAL),
+    "baseline": HeaderRole(KONDISI_AWAL),
+    "data capaian pada awal tahun perencanaan": HeaderRole(KONDISI_AWAL),
     "alasan": HeaderRole(PENJELASAN),
     "keterangan lain": HeaderRole(LAIN),
     "kode": HeaderRole(LAIN),

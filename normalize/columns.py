@@ -165,6 +165,10 @@ def build_layout(header: list[Row]) -> Layout:
     above = [c for r in rows[:main_index] for c in _cells(r)]
     main = sorted(_cells(rows[main_index]), key=lambda c: c.col)
     below_rows = [cells for r in rows[main_index + 1 :] if (cells := _cells(r))]
+    year_slots, used = _year_grid(above, main, [c for cells in below_rows for c in cells])
+    main = [c for c in main if c not in used]
+    below_rows = [[c for c in cells if c not in used] for cells in below_rows]
+    below_rows = [cells for cells in below_rows if cells]
     first_below = below_rows[0] if below_rows else []
     deeper = [c for cells in below_rows[1:] for c in cells if c.role.role in (h.KINERJA, h.RP)]
 
@@ -176,9 +180,40 @@ def build_layout(header: list[Row]) -> Layout:
             slots.extend(subs_by_group[groups.index(cell)])
         else:
             slots.append(_main_slot(cell))
-    slots = _split_periods(slots, deeper)
+    slots = _split_periods(slots, deeper) + year_slots
     slots.sort(key=lambda s: s.col)
     return _with_bands(slots, above)
+
+
+_YEAR_MEASURES = {h.TARGET: "target", h.REALISASI: "realisasi", h.ANGGARAN: "anggaran", h.RP: "anggaran"}
+
+
+def _year_grid(
+    above: list[_HeaderCell], main: list[_HeaderCell], below: list[_HeaderCell]
+) -> tuple[list[Slot], set[_HeaderCell]]:
+    """Years printed above Target/Realisasi pairs ("2014: TARGET REALISASI | 2015: …"), and a baseline year
+    under "EKSISTING": the period slots they make, and the header cells they consume."""
+    years = [c for c in above if c.role.role == h.YEAR]
+    baselines = [c for c in above + main if c.role.role == h.KONDISI_AWAL]
+    slots: list[Slot] = []
+    used: set[_HeaderCell] = set()
+
+    def under(cell: _HeaderCell, group: _HeaderCell) -> bool:
+        return group.col <= cell.col < group.col + max(group.span, 1)
+
+    for cell in main + below:
+        if cell.role.role == h.YEAR and any(under(cell, b) for b in baselines):
+            slots.append(Slot(cell.col, PERIOD, end=cell.col + cell.span, measure="kondisi_awal",
+                              period=cell.role.level))
+            used.add(cell)
+            continue
+        measure = _YEAR_MEASURES.get(cell.role.role)
+        year = next((y for y in years if under(cell, y)), None) if measure else None
+        if year is not None:
+            slots.append(Slot(cell.col, PERIOD, end=cell.col + cell.span, measure=measure, period=year.role.level))
+            used.add(cell)
+    used.update(b for b in baselines if b in main)
+    return slots, used
 
 
 def _split_periods(slots: list[Slot], subs: list[_HeaderCell]) -> list[Slot]:

@@ -44,7 +44,7 @@ LEVELS = (
     "kegiatan",
     "sub_kegiatan",
 )
-MEASURES = ("target", "realisasi", "anggaran", "realisasi_anggaran")
+MEASURES = ("target", "realisasi", "anggaran", "realisasi_anggaran", "kondisi_awal")
 MATCH_METHODS = ("exact", "alias", "fuzzy", "override", "none")
 MATCH_STATUSES = ("accepted", "review", "unmatched")
 
@@ -139,7 +139,8 @@ PERIODS = pa.schema(
         pa.field("row_index", _I32, nullable=False),
         pa.field("period", _STR, nullable=False, metadata={"doc": "TW1…TW4 or a year"}),
         pa.field("measure", _STR, nullable=False,
-                 metadata={"doc": "one of MEASURES; realisasi_anggaran is rupiah spent in the period"}),
+                 metadata={"doc": "one of MEASURES; realisasi_anggaran is rupiah spent in the period, "
+                                  "kondisi_awal the baseline a plan starts from"}),
         pa.field("value", _F64, metadata={"doc": "null for '-' or empty: no target, not zero"}),
         pa.field("raw", _STR),
         pa.field("label", _STR),
