@@ -272,14 +272,20 @@ def header_run(rows: list[Row], start: int = 0) -> int:
     while i < len(rows):
         row = rows[i]
         nxt = rows[i + 1] if i + 1 < len(rows) else None
-        if is_header_row(row) or (
-            is_group_header_row(row) and nxt is not None and (is_header_row(nxt) or is_group_header_row(nxt))
-        ):
-            seen = True
-        elif not (seen and (is_subheader_row(row) or is_column_number_row(row, under_header=True))):
+        above_header = nxt is not None and (is_header_row(nxt) or is_group_header_row(nxt))
+        if is_header_row(row) or ((is_group_header_row(row) or is_subheader_row(row)) and above_header):
+            seen = True  # a header, or group labels / years printed above one
+        elif not (seen and (is_subheader_row(row) or is_column_number_row(row, under_header=True)
+                            or _only_years(row))):
             break
         i += 1
     return i if seen else start
+
+
+def _only_years(row: Row) -> bool:
+    """A lone year under a header ("2013" under EKSISTING) is header, not a data row."""
+    texts = [c.text for c in row.cells if c.text.strip()]
+    return bool(texts) and all((hr := header_role(t)) is not None and hr.role == YEAR for t in texts)
 
 
 def header_signature(rows: list[Row]) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ Indikator | Target | Sasaran Program | Indikator | Target | …), each band yiel
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..extract import headers as h
 from ..extract.model import Row
@@ -193,7 +194,12 @@ def _year_grid(
 ) -> tuple[list[Slot], set[_HeaderCell]]:
     """Years printed above Target/Realisasi pairs ("2014: TARGET REALISASI | 2015: …"), and a baseline year
     under "EKSISTING": the period slots they make, and the header cells they consume."""
-    years = [c for c in above if c.role.role == h.YEAR]
+    years = sorted((c for c in above if c.role.role == h.YEAR), key=lambda c: c.col)
+    if years and all(y.span <= 1 for y in years):
+        # a text rendition lost the spans: each year covers the columns up to the next year (pairs by default)
+        gaps = [b.col - a.col for a, b in pairwise(years)] or [2]
+        ends = [b.col for b in years[1:]] + [years[-1].col + gaps[-1]]
+        years = [_HeaderCell(y.col, y.role, y.text, end - y.col) for y, end in zip(years, ends)]
     baselines = [c for c in above + main if c.role.role == h.KONDISI_AWAL]
     slots: list[Slot] = []
     used: set[_HeaderCell] = set()

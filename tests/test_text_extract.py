@@ -74,3 +74,22 @@ def test_line_dump_indicator_and_unit_on_one_line_are_told_apart():
     assert {c.col: c.text for c in rows[0].cells}[1] == "Nilai SAKIP OPD"
     assert {c.col: c.text for c in rows[1].cells}[0] == "Program Penunjang"
     assert {c.col: c.text for c in rows[1].cells}[1] == "Persentase layanan"
+
+
+def test_years_over_target_realisasi_pairs_and_a_baseline_year_become_periods():
+    from kinerja.pipeline import process_document
+
+    text = "\n".join([
+        "**INDIKATOR KINERJA UTAMA INSPEKTORAT TAHUN 2016**",
+        "",
+        "\t\t\t2014\t\t2015\t",
+        "No\tIndikator Kinerja\tEksisting\tTarget\tRealisasi\tTarget\tRealisasi",
+        "\t\t2013\t\t\t\t",
+        "1\tPersentase OPD yang melaksanakan SPIP\t0\t10%\t10,71%\t50%\t47%",
+    ])
+    result = process_document(text.encode(), "iku.txt")
+    (row,) = result.indicators
+    printed = {(p["period"], p["measure"]): p["value"] for p in result.periods}
+    assert row["indikator"] == "Persentase OPD yang melaksanakan SPIP"
+    assert printed == {("2013", "kondisi_awal"): 0, ("2014", "target"): 10, ("2014", "realisasi"): 10.71,
+                       ("2015", "target"): 50, ("2015", "realisasi"): 47}
