@@ -210,18 +210,22 @@ def _opens_record(band: Band, items: list[tuple[Cell, Slot]]) -> bool:
 
 
 def _lend_values(band_items: dict[int, list[tuple[Cell, Slot]]], opening: set[int], layout: Layout) -> None:
-    """A band printing only a value beside a band that opens a record lacking that value lends it over."""
+    """A band printing only values beside a band that opens a record gives them to that record: a row's values
+    are its own record's (RKT tables put a program's target under the sasaran's TARGET column; shifted rows put
+    a sub kegiatan's quarters under the previous band). Stacked `TW n` cells are the exception: they continue
+    the records above."""
     for band in layout.bands:
         b = band.index
         items = band_items[b]
         if b in opening or not items or any(slot.role in NAME_ROLES for _, slot in items):
             continue
         for cell, slot in list(items):
-            if slot.role not in _LENDABLE or cell_kind(cell.text) in (TW, TWLABEL):
+            if slot.role not in (*_LENDABLE, PERIOD) or cell_kind(cell.text) in (TW, TWLABEL):
                 continue
             takers = [
                 o for o in sorted(opening, key=lambda o: (abs(o - b), -o))
-                if not any(s.role == slot.role for _, s in band_items[o])
+                if slot.role == PERIOD
+                or not any(s.role == slot.role for _, s in band_items[o])
             ]
             if takers:
                 items.remove((cell, slot))
