@@ -1001,11 +1001,21 @@ KALIGONDANG: tuple[tuple[str, str, tuple[str, ...], str, str, str, tuple[str, ..
 _QUARTERS = ("TW I", "TW II", "TW III", "TW IV")
 
 
-def kaligondang() -> bytes:
-    """Draw the table with bare strings at fixed x positions: no cell borders, as an Excel sheet printed."""
+def kaligondang(rotated: bool = False) -> bytes:
+    """Draw the table with bare strings at fixed x positions: no cell borders, as an Excel sheet printed.
+
+    `rotated`: the same landscape page stored the way Word saves landscape sections, as portrait media whose
+    content is turned a quarter and a /Rotate 90 entry turning it back for the reader.
+    """
     buf = io.BytesIO()
     w, h = landscape(A4)
-    c = rl_canvas.Canvas(buf, pagesize=(w, h), invariant=1)
+    if rotated:
+        c = rl_canvas.Canvas(buf, pagesize=(h, w), invariant=1)
+        c.setPageRotation(90)
+        c.translate(h, 0)
+        c.rotate(90)
+    else:
+        c = rl_canvas.Canvas(buf, pagesize=(w, h), invariant=1)
     # (x, width) of: S uraian, S indikator, S TW label, S value,
     #                P uraian, P sasaran, P indikator, P label, P value
     cols = (
@@ -1339,6 +1349,7 @@ def main() -> None:
         "000_pallangga_ra.pdf": pallangga(),
         "001_bajeng_pengukuran.pdf": bajeng_pdf,
         "002_kaligondang_ra.pdf": kaligondang(),
+        "002_kaligondang_ra_rotated.pdf": kaligondang(rotated=True),
         "003_kalaena_ra.pdf": kalaena(),
     }
     # documents no batch should choke on: for the tests, kept out of samples/ so the demo ingests cleanly

@@ -100,3 +100,19 @@ def test_every_pdf_row_knows_its_page_and_box(seed):
         x0, top, x1, bottom = row["bbox"]
         assert 1 <= row["page"] <= pdf.document["pages"] and x0 < x1 and top < bottom
     assert all(p["page"] is not None for p in pdf.periods)
+
+
+def test_a_landscape_page_stored_rotated_reads_like_the_upright_one():
+    """Word saves landscape sections as portrait media with /Rotate 90: the reader sees the same table."""
+    upright = process_document((PDFS / "002_kaligondang_ra.pdf").read_bytes(), "upright.pdf")
+    rotated = process_document((PDFS / "002_kaligondang_ra_rotated.pdf").read_bytes(), "rotated.pdf")
+    assert rotated.document["status"] == "ok" and len(rotated.indicators) == len(upright.indicators) == 11
+
+    def fields(result):
+        return [(r["indikator"], r["uraian"], r["satuan"], r["target"]) for r in result.indicators]
+
+    def quarters(result):
+        return [(p["row_index"], p["period"], p["value"]) for p in result.periods]
+
+    assert fields(rotated) == fields(upright)
+    assert quarters(rotated) == quarters(upright)
