@@ -6,7 +6,6 @@ treated alike. Every value keeps its printed text (`*_raw`, `raw`), its line or 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -228,6 +227,3 @@ def normalize_document(doc: ExtractedDocument, doc_id: str, matcher: Matcher | N
             finisher.finish(draft, table.index, row_index, kind)
     return out
 
-
-def summarise_levels(rows: list[Row]) -> Counter:
-    return Counter(r["level"] for r in rows)

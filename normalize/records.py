@@ -4,8 +4,8 @@ A physical row opens a record in a band when it names an indicator there (or, in
 column, a program/kegiatan). Rows that only carry values (`TW 2 : 86.92`), the rest of a wrapped name, or the end
 of a penjelasan continue the band's open record. A stacked quarter goes to the open record that still lacks that
 quarter, so `TW 3` rows that drifted into the wrong column still reach their indicator; a quarter printed twice
-is kept twice, for the audit to see. A band that prints only a value while its neighbour opens a record lends the
-value to it (RKT tables put a program's target under the sasaran's TARGET column).
+is kept twice, for the audit to see. A band that prints only values while its neighbour opens a record gives them
+to that record (RKT tables put a program's target under the sasaran's TARGET column).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from .columns import NAME_ROLES, PERIOD, Band, Layout, Slot
 from .levels import is_outcome_statement, level_from_prefix, marker_level, sequence_level
 from .triwulan import read_triwulan
 
-_VALUE_ROLES = (h.TARGET, h.TARGET_AKHIR, h.REALISASI, h.CAPAIAN, h.ANGGARAN)
 _NAMING_ROLES = frozenset({h.TUJUAN, h.SASARAN, h.URAIAN, h.INDIKATOR})
 _LENDABLE = (h.TARGET, h.TARGET_AKHIR, h.REALISASI, h.CAPAIAN, h.ANGGARAN)
 
