@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kinerja.normalize import matching
 from kinerja.schema import FINDINGS, SCHEMAS
 
 from . import modes
@@ -264,8 +265,6 @@ LEVEL_NAMES = {
 
 _PLACEHOLDERS = {"", "-", "–", "—", "--", "n/a", "na", "n.a", "n.a.", "tidak ada", "belum ada", "nihil", "x"}
 _PCT_SATUAN = {"%", "persen", "persentase", "prosen", "percent"}
-_NUMBERING = r"^\s*(?:(?:\d+(?:\.\d+)*|[a-z])[.)]|\d+(?=\s))\s*"
-_SPELLING = [(r"\b(?:presentase|prosentase|percentase|prosentasi|persentasi)\b", "persentase")]
 _PCT_NAME = r"^(?:persentase|cakupan)\b"
 _LOWER_BETTER = (
     r"penurunan|menurun|berkurang|angka kematian|jumlah kasus|tingkat pengangguran|angka pengangguran"
@@ -308,15 +307,11 @@ def on_distinct(s: pd.Series, fn: Callable[[pd.Series], pd.Series], na: Any = No
 
 
 def _normalise_distinct(s: pd.Series) -> pd.Series:
-    out = s.str.lower().str.replace(r"\s+", " ", regex=True).str.replace(_NUMBERING, "", regex=True)
-    for pattern, repl in _SPELLING:
-        out = out.str.replace(pattern, repl, regex=True)
-    out = out.str.strip(" .,;:-")
-    return out.where(out.str.len() > 0, None)
+    return s.map(lambda text: (matching.normalise_name(text) or None) if isinstance(text, str) else None)
 
 
 def normalise_name(s: pd.Series) -> pd.Series:
-    """Indicator/uraian names comparable across tables: lowercase, unnumbered, one spelling of persentase."""
+    """Indicator/uraian names comparable across tables, normalised exactly as the matcher normalises them."""
     return on_distinct(s, _normalise_distinct).astype("object")
 
 
