@@ -26,7 +26,7 @@ from .normalize.coding import OVERRIDES_FILE, matcher_for, read_overrides, regio
 from .normalize.document import NormalizedDocument, normalize_document
 from .normalize.metadata import DocumentMetadata
 from .schema import SCHEMA_VERSION
-from .store import DatasetWriter, read_frame
+from .store import DatasetWriter, read_table
 
 READABLE_SUFFIXES = (".pdf", ".txt", ".text")
 # Collected so that they are reported as failed with the reason, not skipped silently.
@@ -251,10 +251,12 @@ def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrid
 def show_command(out_dir: Path, sample: int) -> None:
     """Summarise a dataset: its documents, rows per table kind, and a sample of rows."""
     import pandas as pd
+    import pyarrow as pa
 
-    documents = read_frame(out_dir, "documents")
-    indicators = read_frame(out_dir, "indicators")
-    periods = read_frame(out_dir, "periods")
+    def frame(name: str) -> pd.DataFrame:  # nullable integers stay integers (tahun 2023, not 2023.0)
+        return read_table(out_dir, name).to_pandas(types_mapper={pa.int32(): pd.Int32Dtype()}.get)
+
+    documents, indicators, periods = frame("documents"), frame("indicators"), frame("periods")
     with pd.option_context("display.width", 160, "display.max_colwidth", 48, "display.max_columns", 20):
         click.echo(f"{len(documents)} documents, {len(indicators)} indicator rows, {len(periods)} period values\n")
         docs = documents[["source_path", "doc_type", "kecamatan", "kabupaten", "tahun", "status", "n_indicators"]]
