@@ -105,14 +105,26 @@ def _is_explanation(text: str) -> bool:
 
 
 # How a text reads, which is all alignment needs to know of it.
-EXPLANATION, SASARAN_WORDED, INDIKATOR_WORDED, NEUTRAL = "x", "s", "i", "n"
+EXPLANATION, SASARAN_WORDED, INDIKATOR_WORDED, NEUTRAL, UNIT = "x", "s", "i", "n", "t"
+_UNITS = frozenset(
+    {
+        "orang", "dokumen", "laporan", "paket", "unit", "persen", "tahun", "kegiatan", "bulan", "nilai", "indeks",
+        "angka", "kasus", "jenis", "desa", "lembaga", "sop", "tim", "media", "usulan", "rupiah", "rp", "buah",
+        "kali", "hari", "poin", "predikat", "skor", "layanan", "kelurahan", "rekomendasi", "temuan", "ok", "thl",
+        "asn", "pegawai", "peserta", "eksemplar", "exp", "set", "lokasi", "titik", "km", "meter", "ha", "sekolah",
+        "kk", "rumah",
+    }
+)
 
 
 @lru_cache(maxsize=65536)
 def text_class(text: str) -> tuple[str, bool]:
     """(wording, short): an explanation, a sasaran-worded or indicator-worded name, or neutral; ≤ 3 words."""
+    words = [w for w in re.split(r"[\s/]+", text.strip().lower().strip(".:")) if w]
     if _is_explanation(text):
         wording = EXPLANATION
+    elif 1 <= len(words) <= 3 and all(w in _UNITS or w == "%" for w in words):
+        wording = UNIT  # "Orang/tahun", "Dokumen", "Exp/Bulan": a satuan, not a name
     elif _SASARAN_WORDING_RE.match(text):
         wording = SASARAN_WORDED
     elif _INDIKATOR_WORDING_RE.match(text):
@@ -124,6 +136,8 @@ def text_class(text: str) -> tuple[str, bool]:
 
 def _wording_fit(role: str, wording: str) -> float:
     """Sasaran are worded as outcomes ("Tersedianya …"), indicators as measures ("Jumlah …")."""
+    if wording == UNIT:
+        return 1.5 if role in _TEXT_ROLES else 2.0
     if role in _NOTE_ROLES:
         return 3.0 if wording == EXPLANATION else 2.0
     if wording == EXPLANATION:
@@ -151,8 +165,8 @@ def _fit_class(slot: Slot, kind: str, wording: str, short: bool) -> float | None
     else:
         table = _FIT.get(slot.role, {})
     score = table.get(kind, _FORBIDDEN)
-    if score is not None and slot.role == h.SATUAN and not short:
-        score = 0.5
+    if score is not None and slot.role == h.SATUAN:
+        score = 3.5 if wording == UNIT else score if short else 0.5
     return score
 
 
@@ -179,15 +193,26 @@ def _orphans(last: Slot, following: Slot | None, layout: Layout) -> bool:
     return layout.bands[last.band].has(h.INDIKATOR)
 
 
+def _stays(slot: Slot, previous_kind: str, kind: str) -> bool:
+    """Whether a cell may join the previous cell's slot: `TW III` then its value, `1.1.2` then its name, notes."""
+    return _multi(slot, previous_kind) and (previous_kind != TWLABEL or kind in (VALUE, DASH, MONEY)) and (
+        previous_kind != ORDINAL or kind == TEXT
+    )
+
+
 def _exact(row: Row, slots: tuple[Slot, ...]) -> list[Placement] | None:
-    out = []
+    """Every cell inside its own header column (a PDF read from its geometry): no alignment needed."""
+    out: list[Placement] = []
+    previous_kind = ""
     for cell in row.cells:
+        kind = cell_kind(cell.text)
         slot = next((s for s in slots if not s.virtual and s.offset(cell.col) == 0), None)
-        if slot is None or _fit(slot, cell_kind(cell.text), cell.text) is None:
+        if slot is None or _fit(slot, kind, cell.text) is None:
+            return None
+        if out and out[-1].slot == slot and not _stays(slot, previous_kind, kind):
             return None
         out.append(Placement(cell, slot))
-    if len({p.slot for p in out}) != len(out):
-        return None
+        previous_kind = kind
     return out
 
 
@@ -256,10 +281,7 @@ def _align_shape(layout: Layout, shape: tuple[tuple[int, str, str, bool], ...]) 
             skipped = score + _SKIP
             if key not in nxt or nxt[key][0] < skipped:
                 nxt[key] = (skipped, (*path, -1), last_kind)
-            stays = j >= 0 and _multi(slots[j], last_kind) and (
-                last_kind != TWLABEL or kind in (VALUE, DASH, MONEY)
-            ) and (last_kind != ORDINAL or kind == TEXT)
-            start = j if stays else j + 1
+            start = j if j >= 0 and _stays(slots[j], last_kind, kind) else j + 1
             for k, fit in choices:
                 if k < start:
                     continue

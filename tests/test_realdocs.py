@@ -106,6 +106,10 @@ def test_batuwarno_renstra_browser_print_targets_per_year(batuwarno):
     musrenbang = _row(batuwarno, "Persentase hasil musrenbang")
     assert set(_periods(batuwarno, musrenbang, "target").values()) == {50}
     assert batuwarno.document["kode_wilayah"] == "33.12.04"
+    # page 1: tujuan indicators numbered 1.1.1 … in a column of their own under "Indikator Tujuan"
+    aparatur = _row(batuwarno, "Tersedianya aparatur pemerintah Kecamatan Batuwarno")
+    assert (aparatur["satuan"], aparatur["target"], aparatur["level"]) == ("Orang/tahun", 2, "tujuan")
+    assert aparatur["tujuan"].startswith("Meningkatkan kelancaran pelayanan")
 
 
 def test_the_whole_folder_every_born_digital_pdf_read_every_other_file_says_why(tmp_path):
