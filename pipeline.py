@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,10 +42,14 @@ class IngestOptions:
     overrides: frozenset[tuple[tuple[str, str], str]] = frozenset()
     """Reviewed decisions, (kind, name) → code or none, applied before any matching."""
     match: bool = True
+    timeout: int = 300
+    """Seconds one document may take before it is recorded as failed and the batch moves on (0: no limit)."""
 
     def __post_init__(self) -> None:
         if self.workers < 1:
             raise ValueError(f"workers must be at least 1, not {self.workers}")
+        if self.timeout < 0:
+            raise ValueError(f"timeout must be 0 (no limit) or more seconds, not {self.timeout}")
 
 
 @dataclass
@@ -139,13 +144,32 @@ def process_document(data: bytes, source_path: str, options: IngestOptions | Non
     return DocumentResult(document, normalized.indicators, normalized.periods)
 
 
+class _TimedOut(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _TimedOut
+
+
 def _process_path(path: str, options: IngestOptions) -> DocumentResult:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         # no bytes to hash: the id is the path's, so the failure is still a row of its own
         return _failed(hashlib.sha256(f"unreadable:{path}".encode()).hexdigest(), path, f"cannot read: {exc}")
-    return process_document(data, path, options)
+    if not options.timeout or not hasattr(signal, "SIGALRM"):
+        return process_document(data, path, options)
+    # a PDF that sends a parser into a near-endless loop fails alone instead of stalling the batch
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(options.timeout)
+    try:
+        return process_document(data, path, options)
+    except _TimedOut:
+        return _failed(hashlib.sha256(data).hexdigest(), path, f"took longer than {options.timeout}s; skipped")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def collect_paths(paths: Iterable[Path]) -> list[Path]:
@@ -169,8 +193,16 @@ def run_documents(paths: list[Path], options: IngestOptions) -> Iterator[Documen
         for path in paths:
             yield _process_path(str(path), options)
         return
-    with ProcessPoolExecutor(max_workers=options.workers) as pool:
-        yield from pool.map(_process_path, [str(p) for p in paths], [options] * len(paths), chunksize=4)
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=options.workers) as pool:
+            for result in pool.map(_process_path, [str(p) for p in paths], [options] * len(paths), chunksize=4):
+                done += 1
+                yield result
+    except BrokenProcessPool:
+        # a worker died (out of memory, a crash in a native library): carry on one by one, in this process
+        for path in paths[done:]:
+            yield _process_path(str(path), options)
 
 
 @dataclass
@@ -225,11 +257,14 @@ def main() -> None:
               help="Documents processed in parallel.")
 @click.option("--overrides", "overrides_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=f"Reviewed matching decisions (default: DIR/{OVERRIDES_FILE}, kept across rebuilds).")
-def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrides_path: Path | None) -> None:
+@click.option("--timeout", type=int, default=300, show_default=True,
+              help="Seconds one document may take before it is recorded as failed (0: no limit).")
+def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrides_path: Path | None,
+                   timeout: int) -> None:
     """Read PATHS (files or directories) and write the normalised datasets to --out."""
     try:
         overrides = read_overrides(overrides_path or out_dir / OVERRIDES_FILE)
-        options = IngestOptions(workers=workers, overrides=frozenset(overrides.items()))
+        options = IngestOptions(workers=workers, overrides=frozenset(overrides.items()), timeout=timeout)
         matcher_for(options.overrides)  # an override naming an unknown code stops the run here, not per document
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
