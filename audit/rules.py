@@ -757,26 +757,9 @@ def budget_quarter_sum(data: AuditData) -> pd.DataFrame:
 
 
 _PARENT_OF = {"kegiatan": "program", "sub_kegiatan": "kegiatan"}
-_BREAKS = {
-    # a program's scope ends at the next program or any tujuan/sasaran row; a kegiatan's also at a program
-    "program": {
-        "program",
-        "tujuan",
-        "sasaran_strategis",
-        "sasaran_program",
-        "sasaran_kegiatan",
-        "sasaran_sub_kegiatan",
-    },
-    "kegiatan": {
-        "kegiatan",
-        "program",
-        "tujuan",
-        "sasaran_strategis",
-        "sasaran_program",
-        "sasaran_kegiatan",
-        "sasaran_sub_kegiatan",
-    },
-}
+_SASARAN_ROWS = {"tujuan", "sasaran_strategis", "sasaran_program", "sasaran_kegiatan", "sasaran_sub_kegiatan"}
+# a program's scope ends at the next program or any tujuan/sasaran row; a kegiatan's also at the next kegiatan
+_BREAKS = {"program": {"program", *_SASARAN_ROWS}, "kegiatan": {"kegiatan", "program", *_SASARAN_ROWS}}
 
 
 def budget_parent_sum(data: AuditData) -> pd.DataFrame:
