@@ -1,4 +1,4 @@
-"""The command line and the per-document job: bytes in, rows for every dataset out.
+"""The per-document job and the batch around it: bytes in, rows for every dataset out.
 
 `process_document` depends on nothing but its arguments, so a process pool (or a cluster) can run it; a document
 that cannot be read becomes a `failed` row with the reason, and the batch goes on.
@@ -7,10 +7,8 @@ that cannot be read becomes a `failed` row with the reason, and the batch goes o
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import signal
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -20,14 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
-
 from .extract import UnreadableDocument, read_document
-from .normalize.coding import OVERRIDES_FILE, matcher_for, read_overrides, region_columns
+from .normalize.coding import matcher_for, region_columns
 from .normalize.document import NormalizedDocument, normalize_document
 from .normalize.metadata import DocumentMetadata
 from .schema import SCHEMA_VERSION
-from .store import DatasetWriter, read_table
+from .store import DatasetWriter
 
 READABLE_SUFFIXES = (".pdf", ".txt", ".text")
 # Collected so that they are reported as failed with the reason, not skipped silently.
@@ -239,119 +235,3 @@ def ingest(paths: list[Path], out_dir: Path, options: IngestOptions | None = Non
             stale.unlink()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-@click.group()
-@click.version_option(package_name="kinerja")
-def main() -> None:
-    """kinerja: performance tables of Indonesian government documents into one auditable dataset."""
-    # a batch scheduler's SIGTERM ends the run like Ctrl-C: staging removed, the previous dataset left whole
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-
-
-@main.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Output directory: documents/, indicators/, periods/ are (re)written there.")
-@click.option("--workers", type=int, default=min(2, os.cpu_count() or 1), show_default=True,
-              help="Documents processed in parallel.")
-@click.option("--overrides", "overrides_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"Reviewed matching decisions (default: DIR/{OVERRIDES_FILE}, kept across rebuilds).")
-@click.option("--timeout", type=int, default=300, show_default=True,
-              help="Seconds one document may take before it is recorded as failed (0: no limit).")
-def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrides_path: Path | None,
-                   timeout: int) -> None:
-    """Read PATHS (files or directories) and write the normalised datasets to --out."""
-    try:
-        overrides = read_overrides(overrides_path or out_dir / OVERRIDES_FILE)
-        options = IngestOptions(workers=workers, overrides=frozenset(overrides.items()), timeout=timeout)
-        matcher_for(options.overrides)  # an override naming an unknown code stops the run here, not per document
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
-    summary = ingest(list(paths), out_dir, options)
-    statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.statuses.items()))
-    click.echo(
-        f"{summary.documents} documents ({statuses}), {summary.indicators} indicator rows, "
-        f"{summary.periods} period values in {summary.seconds:.1f}s -> {out_dir}"
-    )
-    for failure in summary.failures:
-        click.echo(f"failed: {failure}", err=True)
-    if summary.failures:
-        sys.exit(3)
-
-
-@main.command("show")
-@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--rows", "sample", type=int, default=8, show_default=True, help="Sample indicator rows to print.")
-def show_command(out_dir: Path, sample: int) -> None:
-    """Summarise a dataset: its documents, rows per table kind, and a sample of rows."""
-    import pandas as pd
-    import pyarrow as pa
-
-    def frame(name: str) -> pd.DataFrame:  # nullable integers stay integers (tahun 2023, not 2023.0)
-        return read_table(out_dir, name).to_pandas(types_mapper={pa.int32(): pd.Int32Dtype()}.get)
-
-    documents, indicators, periods = frame("documents"), frame("indicators"), frame("periods")
-    with pd.option_context("display.width", 160, "display.max_colwidth", 48, "display.max_columns", 20):
-        click.echo(f"{len(documents)} documents, {len(indicators)} indicator rows, {len(periods)} period values\n")
-        docs = documents[["source_path", "doc_type", "kecamatan", "kabupaten", "tahun", "status", "n_indicators"]]
-        docs = docs.assign(source_path=docs["source_path"].map(lambda p: Path(p).name))
-        click.echo(docs.to_string(index=False))
-        if len(indicators):
-            click.echo("\nrows per table kind and level")
-            counts = indicators.groupby(["table_kind", "level"], dropna=False).size().rename("rows")
-            click.echo(counts.to_string())
-            click.echo("\nsample rows")
-            cols = ["kecamatan", "table_kind", "level", "indikator", "satuan", "target", "target_label", "anggaran",
-                    "kode"]
-            picked = indicators.sample(min(sample, len(indicators)), random_state=0)[cols]
-            picked = picked.assign(indikator=picked["indikator"].str.slice(0, 50))
-            click.echo(picked.to_string(index=False))
-        failed = documents[documents["status"] == "failed"]
-        for _, row in failed.iterrows():
-            click.echo(f"\nfailed: {row['error']}")
-
-
-@main.command("audit")
-@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--no-report", is_flag=True, help="Write findings/ only, not report.html.")
-def audit_command(out_dir: Path, no_report: bool) -> None:
-    """Check DIR for inconsistent targets and budgets: writes DIR/findings/ and DIR/report.html."""
-    from .audit import audit_dataset
-
-    findings = audit_dataset(out_dir, report=not no_report)
-    by_severity = findings["severity"].value_counts().to_dict() if len(findings) else {}
-    summary = ", ".join(f"{by_severity.get(s, 0)} {s}" for s in ("error", "warning", "info"))
-    click.echo(f"{len(findings)} findings ({summary}) -> {out_dir / 'findings'}"
-               + ("" if no_report else f", {out_dir / 'report.html'}"))
-
-
-@main.command("review")
-@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the names waiting for review, with their top three candidates, to this CSV.")
-@click.option("--apply", "apply_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Record the decisions filled in a review CSV (a code, or none) and recode DIR.")
-@click.option("--overrides", "overrides_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"Overrides file (default: DIR/{OVERRIDES_FILE}).")
-def review_command(out_dir: Path, export_path: Path | None, apply_path: Path | None,
-                   overrides_path: Path | None) -> None:
-    """Export the matching review queue of DIR, or apply a reviewed CSV to it."""
-    from .review import apply_review, export_review
-
-    if (export_path is None) == (apply_path is None):
-        raise click.UsageError("give exactly one of --export FILE or --apply FILE")
-    if export_path is not None:
-        n = export_review(out_dir, export_path, overrides_path)
-        click.echo(f"{n} names waiting for review -> {export_path} (fill in the decision column: a code, or none)")
-        return
-    try:
-        decisions, changed = apply_review(out_dir, apply_path, overrides_path)
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"{decisions} decisions recorded in {overrides_path or out_dir / OVERRIDES_FILE}; "
-               f"{changed} indicator rows recoded in {out_dir}")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from kinerja.pipeline import main
+from kinerja.cli import main
 
 from conftest import copy_seeds
 

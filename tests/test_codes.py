@@ -7,7 +7,7 @@ import csv
 import pytest
 from click.testing import CliRunner
 
-from kinerja.pipeline import main
+from kinerja.cli import main
 from kinerja.store import read_frame
 
 from conftest import SAMPLES, SEEDS, copy_seeds

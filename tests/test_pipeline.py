@@ -8,7 +8,8 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from kinerja.pipeline import main, process_document
+from kinerja.cli import main
+from kinerja.pipeline import process_document
 from kinerja.schema import SCHEMA_VERSION, SCHEMAS, to_arrow
 from kinerja.store import DatasetWriter, read_frame
 
