@@ -1,0 +1,180 @@
+"""Shared shapes and word geometry of the PDF table finders: settings, `Grid`/`GridCell`, words grouped into
+printed lines and column chunks, boxes, and page furniture (running headers and footers)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from .model import BBox
+from .pdfpage import Word
+
+RULED_ENGINES = ("plumber", "camelot-lattice")
+UNRULED_ENGINES = ("whitespace", "camelot-stream", "camelot-network", "none")
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Every tunable of the PDF extractor, validated once at the door."""
+
+    snap_tolerance: float = 3.0
+    """Points: cell edges closer than this are the same grid line."""
+    min_rows: int = 2
+    min_cols: int = 2
+    """A ruled box smaller than this is a frame or a highlighted word, not a table."""
+    min_ruled_edges: int = 8
+    """Pages with fewer straight edges than this skip the ruled-table finder altogether."""
+    ruled_engine: str = "plumber"
+    unruled_engine: str = "whitespace"
+    line_tolerance: float = 2.5
+    """Points: words whose tops differ by less sit on the same printed line."""
+    column_gap: float = 7.0
+    """Points of clear whitespace that separate two unruled columns (a word space is ~2 pt)."""
+    band_gap: float = 1.45
+    """Unruled rows: a vertical gap above this many line heights starts a new band of rows."""
+    table_end_gap: float = 2.6
+    """Unruled tables: a vertical gap above this many line heights ends the table."""
+    furniture_band: float = 0.08
+    """Share of the page height at top and bottom where running headers and footers live."""
+    short_value_chars: int = 14
+    """Unruled cells this short (and of at most two words) are values that each make their own row."""
+
+    def __post_init__(self) -> None:
+        if self.ruled_engine not in RULED_ENGINES:
+            raise ValueError(f"ruled_engine must be one of {RULED_ENGINES}, got {self.ruled_engine!r}")
+        if self.unruled_engine not in UNRULED_ENGINES:
+            raise ValueError(f"unruled_engine must be one of {UNRULED_ENGINES}, got {self.unruled_engine!r}")
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, (int, float)) and value < 0:
+                raise ValueError(f"{f.name} must not be negative, got {value!r}")
+
+    @classmethod
+    def from_options(cls, **options: Any) -> PdfSettings:
+        """Settings from keyword options; an unknown option is an error, not silently ignored."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise ValueError(
+                f"unknown PDF option(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            )
+        return cls(**options)
+
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One printed cell on a page grid: its text and the grid rows/columns it covers."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    bbox: BBox
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table as found on one page: cells on a grid of column boundaries `xs` (len = columns + 1)."""
+
+    page: int
+    bbox: BBox
+    xs: tuple[float, ...]
+    cells: tuple[GridCell, ...]
+    ruled: bool
+
+
+
+def snap(values: Iterable[float], tolerance: float) -> list[float]:
+    """Cluster coordinates closer than `tolerance` and return one representative (the mean) per cluster."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tolerance:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(c) / len(c) for c in out]
+
+
+def nearest(lines: Sequence[float], value: float) -> int:
+    return min(range(len(lines)), key=lambda i: abs(lines[i] - value))
+
+
+def words_in(words: Sequence[Word], bbox: BBox) -> list[Word]:
+    """The words whose centre lies inside a box."""
+    x0, top, x1, bottom = bbox
+    return [w for w in words if x0 <= w.xc <= x1 and top <= w.yc <= bottom]
+
+
+def join_words(words: Sequence[Word], line_tolerance: float) -> str:
+    """Words in reading order, lines joined by spaces: stacked `TW 1 : 8 unit` lines stay one cell text."""
+    lines = group_lines(words, line_tolerance)
+    return " ".join(" ".join(w.text for w in line) for line in lines)
+
+
+def group_lines(words: Sequence[Word], tolerance: float) -> list[list[Word]]:
+    """Words grouped into printed lines, top to bottom, each line left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(w.top - lines[-1][0].top) <= tolerance:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def split_chunks(line: Sequence[Word], gap: float) -> list[list[Word]]:
+    """A line cut where the whitespace between two words is wider than a column gap."""
+    chunks: list[list[Word]] = []
+    for w in line:
+        if chunks and w.x0 - chunks[-1][-1].x1 < gap:
+            chunks[-1].append(w)
+        else:
+            chunks.append([w])
+    return chunks
+
+
+
+def col_of(xs: Sequence[float], x: float) -> int:
+    for i in range(len(xs) - 1):
+        if x < xs[i + 1]:
+            return i
+    return len(xs) - 2
+
+
+
+def bbox_of(words: Iterable[Word]) -> BBox:
+    ws = list(words)
+    return round_box(
+        (min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws))
+    )
+
+
+def round_box(b: Sequence[float]) -> BBox:
+    return (round(b[0], 2), round(b[1], 2), round(b[2], 2), round(b[3], 2))
+
+
+# --- page furniture -----------------------------------------------------------------------------------------
+
+_FURNITURE_RE = re.compile(
+    r"^(?:https?://\S+.*|www\.\S+.*|(?:page|halaman|hal\.?)\s*\d+(?:\s*(?:of|dari|/)\s*\d+)?|\d{1,4}"
+    r"|\d+\s*/\s*\d+|[ivxl]{1,6}|-\s*\d+\s*-"
+    r"|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}(?:[ ,]+\d{1,2}[.:]\d{2}(?:\s*[AP]M)?)?)$",
+    re.IGNORECASE,
+)
+
+
+def in_furniture(line: Sequence[Word], height: float, settings: PdfSettings) -> bool:
+    """A line in the top or bottom band made only of URLs, dates, page numbers: running header or footer."""
+    band = settings.furniture_band * height
+    if band < line[0].top < height - band:
+        return False
+    return all(_FURNITURE_RE.match(" ".join(w.text for w in chunk)) for chunk in split_chunks(line, 6.0))
+
+
+def normalised(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()).lower())

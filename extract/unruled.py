@@ -1,0 +1,200 @@
+"""Unruled tables (Excel printed without gridlines) from whitespace: columns are the x-ranges no word crosses,
+and physical lines are grouped back into rows (a wrapped name is one cell; `TW I  25%` lines stay rows)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections.abc import Sequence
+
+from .headers import is_column_number_row, is_group_header_row, is_header_row, is_subheader_row
+from .layout import (
+    Grid,
+    GridCell,
+    PdfSettings,
+    bbox_of,
+    col_of,
+    group_lines,
+    in_furniture,
+    join_words,
+    split_chunks,
+    words_in,
+)
+from .model import BBox, Cell, Row
+from .pdfpage import Word
+
+
+def chunk_row(chunks: Sequence[Sequence[Word]]) -> Row:
+    return Row(tuple(Cell(" ".join(w.text for w in ch), col=i) for i, ch in enumerate(chunks)))
+
+
+def _separators(lines: Sequence[Sequence[Word]], gap: float) -> list[float]:
+    """Column boundaries of an unruled table: the x-ranges that no word of a multi-cell line crosses."""
+    spans = sorted((w.x0, w.x1) for line in lines if len(split_chunks(line, gap)) >= 2 for w in line)
+    if not spans:
+        return []
+    merged = [list(spans[0])]
+    for x0, x1 in spans[1:]:
+        if x0 - merged[-1][1] < gap:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    inner = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(merged)]
+    return [merged[0][0] - 1, *inner, merged[-1][1] + 1]
+
+
+
+_MARKER_RE = re.compile(r"^(?:\d{1,2}|[A-Za-z])[.)]?\s")
+
+
+def _is_short(text: str, settings: PdfSettings) -> bool:
+    return len(text) <= settings.short_value_chars and len(text.split()) <= 2
+
+
+def unruled_grids(
+    words: Sequence[Word], number: int, page_height: float, settings: PdfSettings, avoid: Sequence[BBox] = ()
+) -> list[Grid]:
+    """Whitespace-aligned tables on a page: found from a header line, ended by a wide vertical gap."""
+    free = [w for w in words if not any(words_in([w], b) for b in avoid)]
+    lines = [
+        ln for ln in group_lines(free, settings.line_tolerance) if not in_furniture(ln, page_height, settings)
+    ]
+    grids: list[Grid] = []
+    i = 0
+    while i < len(lines):
+        if not is_header_row(chunk_row(split_chunks(lines[i], settings.column_gap))):
+            i += 1
+            continue
+        start = (
+            i - 1
+            if i > 0 and is_group_header_row(chunk_row(split_chunks(lines[i - 1], settings.column_gap)))
+            else i
+        )
+        end = i + 1
+        while end < len(lines):
+            row = chunk_row(split_chunks(lines[end], settings.column_gap))
+            if not (is_subheader_row(row) or is_column_number_row(row) or is_header_row(row)):
+                break
+            end += 1
+        body_end = _body_end(lines, end, settings)
+        grid = _whitespace_grid(lines[start:end], lines[end:body_end], number, settings)
+        if grid is not None:
+            grids.append(grid)
+        i = max(body_end, i + 1)
+    return grids
+
+
+def _body_end(lines: Sequence[Sequence[Word]], start: int, settings: PdfSettings) -> int:
+    """Index after the last body line: the table ends at the first gap several line heights tall."""
+    if start >= len(lines):
+        return start
+    height = statistics.median(w.bottom - w.top for ln in lines[start : start + 20] for w in ln)
+    end = start + 1
+    while (
+        end < len(lines) and lines[end][0].top - lines[end - 1][0].bottom <= settings.table_end_gap * height
+    ):
+        end += 1
+    return end
+
+
+def _whitespace_grid(
+    header: Sequence[Sequence[Word]], body: Sequence[Sequence[Word]], number: int, settings: PdfSettings
+) -> Grid | None:
+    """Header and body lines to a grid; body lines regrouped into rows (wrapped text → one cell)."""
+    if not body:
+        return None
+    xs = _separators([*header, *body], settings.column_gap)
+    if len(xs) - 1 < settings.min_cols:
+        return None
+    cells: list[GridCell] = []
+    for r, line in enumerate(header):
+        chunks = split_chunks(line, settings.column_gap)
+        spans = [(col_of(xs, ch[0].x0), col_of(xs, ch[-1].x1 - 0.5)) for ch in chunks]
+        if r == 0 and len(header) > 1 and is_group_header_row(chunk_row(chunks)):
+            spans = _group_spans(chunks, xs)
+        for chunk, (c0, c1) in zip(chunks, spans, strict=True):
+            cells.append(
+                GridCell(
+                    " ".join(w.text for w in chunk),
+                    r,
+                    c0,
+                    1,
+                    c1 - c0 + 1,
+                    bbox_of(chunk),
+                    all(w.bold for w in chunk),
+                )
+            )
+    cells += _body_cells(body, xs, len(header), settings)
+    all_words = [w for ln in (*header, *body) for w in ln]
+    return Grid(
+        number, bbox_of(all_words), tuple(xs), tuple(sorted(cells, key=lambda c: (c.row, c.col))), False
+    )
+
+
+def _group_spans(chunks: Sequence[Sequence[Word]], xs: Sequence[float]) -> list[tuple[int, int]]:
+    """Centred group labels ("SASARAN … PROGRAM") over an unruled header: each covers the columns up to the
+    midpoint between it and the next label, so the group starts at the first column it heads."""
+    cuts = [(a[-1].x1 + b[0].x0) / 2 for a, b in itertools.pairwise(chunks)]
+    starts = [0] + [
+        col_of(xs, cut) + (1 if (xs[col_of(xs, cut)] + xs[col_of(xs, cut) + 1]) / 2 < cut else 0)
+        for cut in cuts
+    ]
+    ends = [s - 1 for s in starts[1:]] + [len(xs) - 2]
+    return list(zip(starts, ends, strict=True))
+
+
+def _body_cells(
+    body: Sequence[Sequence[Word]], xs: Sequence[float], first_row: int, settings: PdfSettings
+) -> list[GridCell]:
+    """Unruled body lines to cells.
+
+    Columns whose entries are short values ("TW I", "25%") give a row per line; in the other columns the
+    consecutive lines of one band are one wrapped cell, put on the row of its first line.
+    """
+    ncols = len(xs) - 1
+    entries: list[dict[int, list[Word]]] = []
+    for line in body:
+        by_col: dict[int, list[Word]] = {}
+        for w in line:
+            by_col.setdefault(col_of(xs, w.xc), []).append(w)
+        entries.append(by_col)
+    texts = {c: [" ".join(w.text for w in e[c]) for e in entries if c in e] for c in range(ncols)}
+    value_cols = {c for c, t in texts.items() if t and sum(_is_short(x, settings) for x in t) >= 0.9 * len(t)}
+    height = statistics.median(w.bottom - w.top for ln in body for w in ln)
+    band_starts = {0} | {
+        i for i in range(1, len(body)) if body[i][0].top - body[i - 1][0].bottom > settings.band_gap * height
+    }
+    row_starts = sorted(band_starts | {i for i, e in enumerate(entries) if value_cols & set(e)})
+    row_of_line = [max(r for r in row_starts if r <= i) for i in range(len(body))]
+    row_index = {start: first_row + k for k, start in enumerate(row_starts)}
+    cells: list[GridCell] = []
+    for c in range(ncols):
+        block: list[list[Word]] = []
+        block_first = block_last = 0
+        for i, e in enumerate(entries):
+            words = e.get(c)
+            starts_new = (
+                words is None
+                or c in value_cols
+                or i in band_starts
+                or (block and _MARKER_RE.match(" ".join(w.text for w in words)) is not None)
+            )
+            if block and (starts_new or i != block_last + 1):
+                cells.append(_text_cell(block, row_index[row_of_line[block_first]], c, settings))
+                block = []
+            if words is not None:
+                if not block:
+                    block_first = i
+                block.append(words)
+                block_last = i
+        if block:
+            cells.append(_text_cell(block, row_index[row_of_line[block_first]], c, settings))
+    return cells
+
+
+def _text_cell(block: Sequence[Sequence[Word]], row: int, col: int, settings: PdfSettings) -> GridCell:
+    words = [w for ws in block for w in ws]
+    return GridCell(
+        join_words(words, settings.line_tolerance), row, col, 1, 1, bbox_of(words), all(w.bold for w in words)
+    )
