@@ -25,9 +25,9 @@ from .normalize.metadata import DocumentMetadata
 from .schema import SCHEMA_VERSION
 from .store import DatasetWriter
 
-READABLE_SUFFIXES = (".pdf", ".txt", ".text")
-# Collected so that they are reported as failed with the reason, not skipped silently.
-UNSUPPORTED_SUFFIXES = (".docx", ".doc", ".xlsx", ".xls", ".odt")
+READABLE_SUFFIXES = (".pdf", ".txt", ".text", ".docx", ".xlsx", ".xlsm")
+# Collected so that they are reported as failed with the reason (and how to convert them), not skipped silently.
+UNSUPPORTED_SUFFIXES = (".doc", ".xls", ".odt", ".ods")
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from .linedump import looks_like_line_dump, read_line_dump
 from .model import ExtractedDocument, UnreadableDocument
+from .office import DOCX, XLSX, office_kind
 from .text import read_tab_text
 
 __all__ = ["ExtractedDocument", "UnreadableDocument", "read_document"]
-
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .doc/.xls
 
 
 def _decode(data: bytes) -> tuple[str, list[str]]:
@@ -34,8 +32,15 @@ def read_document(data: bytes, name: str = "") -> ExtractedDocument:
         except ImportError as exc:  # pragma: no cover - the PDF reader ships with the package
             raise UnreadableDocument(f"PDF reader unavailable: {exc}") from exc
         return read_pdf(data, name)
-    if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
-        raise UnreadableDocument("Word/Excel documents are not read yet; export them to PDF")
+    kind = office_kind(data)  # raises for legacy, OpenDocument, encrypted and damaged office files
+    if kind == DOCX:
+        from .docx import read_docx
+
+        return read_docx(data, name)
+    if kind == XLSX:
+        from .xlsx import read_xlsx
+
+        return read_xlsx(data, name)
     text, warnings = _decode(data)
     doc = read_line_dump(text) if looks_like_line_dump(text) else read_tab_text(text)
     doc.warnings.extend(warnings)

@@ -24,6 +24,9 @@ class Cell:
     line_last: int | None = None
     page: int | None = None
     bbox: BBox | None = None
+    ref: str | None = None
+    """Where an office original holds the cell: `D17` on its sheet, or `C5` of its Word table (Word's own A1
+    convention); the top-left cell of a merged range."""
 
     @property
     def empty(self) -> bool:
@@ -63,6 +66,8 @@ class Table:
     index: int = 0
     title: str = ""
     """The caption or nearest heading above the table ("Tabel 2.3 PERJANJIAN KINERJA ...")."""
+    sheet: str | None = None
+    """The Excel sheet the table is on."""
 
     @property
     def rows(self) -> list[Row]:
@@ -101,4 +106,5 @@ class ExtractedDocument:
 
 
 class UnreadableDocument(Exception):
-    """The source cannot be read at all (not a PDF, encrypted, truncated, empty); the message says why."""
+    """The source cannot be read at all (not a PDF, encrypted, truncated, empty, an old office format); the
+    message says why."""

@@ -201,12 +201,19 @@ def _stays(slot: Slot, previous_kind: str, kind: str) -> bool:
 
 
 def _exact(row: Row, slots: tuple[Slot, ...]) -> list[Placement] | None:
-    """Every cell inside its own header column (a PDF read from its geometry): no alignment needed."""
+    """Every cell inside its own header column (a PDF read from its geometry): no alignment needed.
+
+    An office original's cells (those with a cell reference) sit in their columns by construction: one under a
+    header kinerja does not know stays unplaced instead of pushing the row into a shifted alignment.
+    """
     out: list[Placement] = []
     previous_kind = ""
     for cell in row.cells:
         kind = cell_kind(cell.text)
         slot = next((s for s in slots if not s.virtual and s.offset(cell.col) == 0), None)
+        if slot is None and cell.ref is not None:
+            out.append(Placement(cell, None))
+            continue
         if slot is None or _fit(slot, kind, cell.text) is None:
             return None
         if out and out[-1].slot == slot and not _stays(slot, previous_kind, kind):

@@ -6,6 +6,7 @@ treated alike. Every value keeps its printed text (`*_raw`, `raw`), its line or 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,11 +57,17 @@ class _Finisher:
             repairs.append(value.repair)
         return value
 
-    def finish(self, draft: Draft, table_index: int, row_index: int, kind: str) -> None:
+    def finish(self, draft: Draft, table_index: int, row_index: int, kind: str, sheet: str | None = None) -> None:
         notes: list[str] = []
         repairs: list[str] = []
         line = min(draft.lines) if draft.lines else None
-        where = f"line {line}" if line is not None else f"table {table_index} row {row_index}"
+        refs = _cell_refs(draft)
+        if line is not None:
+            where = f"line {line}"
+        elif refs:
+            where = f"cell {refs[0]}"
+        else:
+            where = f"table {table_index} row {row_index}"
         ctx = {k: self.text(v) if v else None for k, v in draft.context.items()}
         level = draft.level
         is_sasaran = bool(level) and (level.startswith("sasaran") or level == "tujuan")
@@ -82,7 +89,7 @@ class _Finisher:
             satuan = units.pop() if len(units) == 1 else None
         for cell in draft.unplaced:
             text = cell.text if len(cell.text) <= 120 else cell.text[:117] + "..."
-            where_cell = f"line {cell.line}" if cell.line else f"page {cell.page}"
+            where_cell = f"line {cell.line}" if cell.line else (f"cell {cell.ref}" if cell.ref else f"page {cell.page}")
             notes.append(f"{where_cell}: cell {text!r} fits no column")
 
         row = {
@@ -94,6 +101,8 @@ class _Finisher:
                 "bbox": draft.bbox(),
                 "line": line,
                 "line_last": max(draft.lines) if draft.lines else None,
+                "sheet": sheet,
+                "cell_range": _a1_range(refs),
                 "kecamatan": draft.context.get("kecamatan"),
                 "level": level,
                 "tujuan": self.text(draft.text(h.TUJUAN)) or ctx.get("tujuan"),
@@ -169,9 +178,38 @@ class _Finisher:
                         "page": pc.cell.page,
                         "line": pc.cell.line,
                         "repair": v.repair,
+                        "cell_ref": pc.cell.ref,
                     }
                 )
         return rows
+
+
+_A1_RE = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _cell_refs(draft: Draft) -> list[str]:
+    """The office cell references (`D17`) of every cell the row was read from, in reading order."""
+    cells = [c for cs in draft.cells.values() for c in cs] + [p.cell for p in draft.periods] + draft.unplaced
+    refs = {c.ref for c in cells if c.ref}
+    return sorted(refs, key=_a1_key)
+
+
+def _a1_key(ref: str) -> tuple[int, int, str]:
+    m = _A1_RE.match(ref)
+    if not m:
+        return (0, 0, ref)
+    return (int(m.group(2)), len(m.group(1)), m.group(1))
+
+
+def _a1_range(refs: list[str]) -> str | None:
+    """`F13:AG14`: the rectangle covering a row's cells, as a spreadsheet user types it into the Name Box."""
+    parts = [m.groups() for r in refs if (m := _A1_RE.match(r))]
+    if not parts:
+        return None
+    cols = sorted({c for c, _ in parts}, key=lambda c: (len(c), c))
+    rows = sorted(int(r) for _, r in parts)
+    first, last = f"{cols[0]}{rows[0]}", f"{cols[-1]}{rows[-1]}"
+    return first if first == last else f"{first}:{last}"
 
 
 def _table_layouts(table: Table) -> list[tuple[Layout, list]]:
@@ -224,6 +262,6 @@ def normalize_document(doc: ExtractedDocument, doc_id: str, matcher: Matcher | N
         for layout, rows in parts:
             drafts, state = records_from_rows(rows, layout, state)
         for row_index, draft in enumerate(drafts):
-            finisher.finish(draft, table.index, row_index, kind)
+            finisher.finish(draft, table.index, row_index, kind, table.sheet)
     return out
 

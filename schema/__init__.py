@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 DOC_TYPES = (
     "rencana_aksi",
@@ -87,6 +87,10 @@ INDICATORS = pa.schema(
                  metadata={"doc": "x0, top, x1, bottom in PDF points of the row's cells on its first page"}),
         pa.field("line", _I32, metadata={"doc": "first source line of the row (text renditions)"}),
         pa.field("line_last", _I32),
+        pa.field("sheet", _STR, metadata={"doc": "Excel originals: the sheet the row is on (schema 1.1)"}),
+        pa.field("cell_range", _STR,
+                 metadata={"doc": "office originals: the cells the row was read from, as A1 references on its "
+                                  "sheet or in its Word table (table_index), e.g. F13:AG13 (schema 1.1)"}),
         pa.field("kecamatan", _STR,
                  metadata={"doc": "the kecamatan the row belongs to (files may concatenate several)"}),
         pa.field("kode_wilayah", _STR, metadata={"doc": "region code of that kecamatan, null when not resolved"}),
@@ -148,6 +152,8 @@ PERIODS = pa.schema(
         pa.field("page", _I32),
         pa.field("line", _I32),
         pa.field("repair", _STR),
+        pa.field("cell_ref", _STR,
+                 metadata={"doc": "office originals: the cell the value was read from, e.g. P13 (schema 1.1)"}),
     ]
 )
 
