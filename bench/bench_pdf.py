@@ -1,86 +1,229 @@
-"""Pages per second of kinerja's PDF extraction, camelot lattice and pdfplumber alone, on the same PDFs.
+"""Pages per second of kinerja's full PDF ingest beside the PDF table tools alone, on the same PDFs.
 
-The target: kinerja's full ingest at least as fast as camelot lattice alone on the same pages. Run:
-`.venv/bin/python bench/bench_pdf.py` (the samples, plus the born-digital real documents when
-../shared/realdocs exists).
+Sets: the samples (`samples/pdf/`), a generated set of 40 born-digital PDFs that this bench writes with
+`samples/make_bench_pdfs.py` into a temp dir, and the born-digital real documents when `../shared/realdocs` exists.
+Per set and tool it prints CPU seconds (this process; the machine is shared, so CPU time per core is the figure to
+compare) and wall seconds, pages/s of each, and kinerja's ratio to each tool. Then: `kinerja --help` start-up, peak
+RSS of one worker on a 100-page document, and pages/s of the ingest with 1 and 2 workers (wall; say whether the
+cores were idle).
+
+Tools: kinerja full ingest (`pipeline.ingest` in this process: extract, normalise, match, write Parquet),
+pdfplumber `extract_tables`, camelot stream, camelot lattice, and the bare pypdfium2 read of every character
+with its box (what reading the PDF costs).
+
+    .venv/bin/python bench/bench_pdf.py [--sets samples,generated,real] [--tools kinerja,plumber,...] [--no-extras]
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import logging
+import os
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-import camelot
-import pdfplumber
-
-from kinerja.pipeline import process_document
-
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "pdf"
 REALDOCS = ROOT.parent / "shared" / "realdocs"
+BIN = Path(sys.executable).parent
+
+sys.path.insert(0, str(ROOT / "samples"))
+import make_bench_pdfs  # noqa: E402 - the generator of the bench set lives with the other sample scripts
 
 
-def corpus() -> list[Path]:
-    """The sample tables plus every born-digital real PDF (scans have nothing for a table finder to do)."""
-    files = sorted(p for p in SAMPLES.glob("00*.pdf"))
+def real_documents() -> list[Path]:
+    """Every born-digital real PDF (scans have nothing for a table finder to do)."""
     manifest = REALDOCS / "MANIFEST.tsv"
-    if manifest.exists():
-        with manifest.open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh, delimiter="\t"):
-                if row["file"].endswith(".pdf") and "scanned" not in row["born_digital_or_scanned"]:
-                    files.append(REALDOCS / row["file"])
-    return files
+    if not manifest.exists():
+        return []
+    with manifest.open(encoding="utf-8") as fh:
+        return [
+            REALDOCS / row["file"]
+            for row in csv.DictReader(fh, delimiter="\t")
+            if row["file"].endswith(".pdf") and "scanned" not in row["born_digital_or_scanned"]
+        ]
 
 
-def kinerja_ingest(data: bytes) -> None:
-    """The full job of one document: extraction, normalisation, matching, region codes."""
-    process_document(data, "bench.pdf")
+def page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return len(doc)
+    finally:
+        doc.close()
 
 
-def camelot_lattice(data: bytes) -> None:
-    camelot.read_pdf(io.BytesIO(data), pages="all", flavor="lattice", suppress_stdout=True)
+# --- the tools, each over a list of files ------------------------------------------------------------------
 
 
-def plumber_tables(data: bytes) -> None:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            page.extract_tables()
+def kinerja_ingest(paths: list[Path], workers: int = 1) -> None:
+    """The full job: extraction, normalisation, matching, region codes, Parquet written and published."""
+    from kinerja.pipeline import IngestOptions, ingest
+
+    with tempfile.TemporaryDirectory() as out:
+        ingest(paths, Path(out) / "ds", IngestOptions(workers=workers, timeout=0))
 
 
-def timed(fn: Callable[[bytes], None], blobs: list[bytes]) -> float:
-    start = time.perf_counter()
-    for data in blobs:
-        fn(data)
-    return time.perf_counter() - start
+def plumber_tables(paths: list[Path]) -> None:
+    import pdfplumber
+
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+
+
+def _camelot(paths: list[Path], flavor: str) -> None:
+    import camelot
+
+    for path in paths:
+        try:
+            camelot.read_pdf(io.BytesIO(path.read_bytes()), pages="all", flavor=flavor, suppress_stdout=True)
+        except Exception as exc:  # camelot gives up on some real documents; the time spent still counts
+            print(f"    camelot {flavor} failed on {path.name}: {type(exc).__name__}", file=sys.stderr)
+
+
+def camelot_stream(paths: list[Path]) -> None:
+    _camelot(paths, "stream")
+
+
+def camelot_lattice(paths: list[Path]) -> None:
+    _camelot(paths, "lattice")
+
+
+def pdfium_chars(paths: list[Path]) -> None:
+    """Every character's text and box, nothing else: the floor of any PDF table extraction."""
+    import pypdfium2 as pdfium
+
+    for path in paths:
+        doc = pdfium.PdfDocument(str(path))
+        for page in doc:
+            text = page.get_textpage()
+            n = text.count_chars()
+            text.get_text_range(0, n)
+            for i in range(n):
+                text.get_charbox(i)
+            text.close()
+            page.close()
+        doc.close()
+
+
+TOOLS: dict[str, tuple[str, Callable[[list[Path]], None]]] = {
+    "kinerja": ("kinerja full ingest", kinerja_ingest),
+    "plumber": ("pdfplumber extract_tables", plumber_tables),
+    "stream": ("camelot stream", camelot_stream),
+    "lattice": ("camelot lattice", camelot_lattice),
+    "pdfium": ("pypdfium2 characters", pdfium_chars),
+}
+
+
+def timed(fn: Callable[[], None]) -> tuple[float, float]:
+    """(CPU seconds of this process and its reaped children, wall seconds)."""
+    def cpu() -> float:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    c0, w0 = cpu(), time.perf_counter()
+    fn()
+    return cpu() - c0, time.perf_counter() - w0
+
+
+def bench_set(label: str, paths: list[Path], tools: list[str]) -> None:
+    pages = sum(page_count(p) for p in paths)
+    print(f"\n== {label}: {len(paths)} PDFs, {pages} pages")
+    print(f"{'':28s} {'CPU s':>8s} {'wall s':>8s} {'pages/s CPU':>12s} {'pages/s wall':>13s}")
+    rates: dict[str, float] = {}
+    for key in tools:
+        name, fn = TOOLS[key]
+        cpu, wall = timed(lambda fn=fn: fn(paths))
+        rates[key] = pages / cpu
+        print(f"{name:28s} {cpu:8.2f} {wall:8.2f} {pages / cpu:12.1f} {pages / wall:13.1f}")
+    if "kinerja" in rates:
+        for key, rate in rates.items():
+            if key != "kinerja":
+                print(f"full ingest / {TOOLS[key][0]:28s} = {rates['kinerja'] / rate:5.2f}x")
+
+
+def help_seconds(runs: int = 5) -> float:
+    """Wall time of `kinerja --help` in a fresh interpreter (best of `runs`)."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([str(BIN / "kinerja"), "--help"], check=True, capture_output=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+_WORKER = """
+import resource, sys, time
+from kinerja.pipeline import process_document
+path = sys.argv[1]
+start, cpu = time.perf_counter(), time.process_time()
+result = process_document(open(path, "rb").read(), path)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.process_time() - cpu, time.perf_counter() - start,
+      result.document["status"], len(result.indicators))
+"""
+
+
+def worker_memory(path: Path) -> None:
+    """Peak RSS of a fresh worker process that ingests one document."""
+    out = subprocess.run([sys.executable, "-c", _WORKER, str(path)], check=True, capture_output=True, text=True)
+    rss_kb, cpu, _wall, status, rows = out.stdout.split()
+    pages = page_count(path)
+    print(
+        f"peak RSS of one worker on a {pages}-page document: {int(rss_kb) / 1024:.0f} MB "
+        f"({float(cpu):.1f} s CPU, {pages / float(cpu):.1f} pages/s; status {status}, {rows} indicator rows)"
+    )
+
+
+def scaling(paths: list[Path]) -> None:
+    pages = sum(page_count(p) for p in paths)
+    rates = {}
+    for workers in (1, 2):
+        cpu, wall = timed(lambda w=workers: kinerja_ingest(paths, w))
+        rates[workers] = pages / wall
+        print(f"ingest with {workers} worker(s): {wall:6.2f} s wall, {cpu:6.2f} s CPU, {pages / wall:6.1f} pages/s")
+    load = os.getloadavg()[0]
+    print(f"2 workers / 1 worker = {rates[2] / rates[1]:.2f}x  (load average {load:.1f} on {os.cpu_count()} cores)")
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", default="samples,generated,real")
+    parser.add_argument("--tools", default=",".join(TOOLS))
+    parser.add_argument("--no-extras", action="store_true", help="skip start-up, memory and scaling")
+    args = parser.parse_args()
     warnings.filterwarnings("ignore")
     logging.getLogger("camelot").setLevel(logging.ERROR)
-    files = corpus()
-    blobs = [f.read_bytes() for f in files]
-    pages = 0
-    for data in blobs:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages += len(pdf.pages)
-    print(f"{len(files)} PDFs, {pages} pages")
-    rates = {}
-    for label, fn in (
-        ("kinerja full ingest", kinerja_ingest),
-        ("camelot lattice", camelot_lattice),
-        ("pdfplumber extract_tables", plumber_tables),
-    ):
-        seconds = timed(fn, blobs)
-        rates[label] = pages / seconds
-        print(f"{label:28s} {seconds:7.2f} s  {rates[label]:6.2f} pages/s")
-    base = rates["kinerja full ingest"]
-    print(f"full ingest / camelot lattice   = {base / rates['camelot lattice']:.2f}x")
-    print(f"full ingest / pdfplumber tables = {base / rates['pdfplumber extract_tables']:.2f}x")
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    tools = args.tools.split(",")
+    sets = args.sets.split(",")
+    with tempfile.TemporaryDirectory() as tmp:
+        generated = make_bench_pdfs.write_set(Path(tmp) / "set", 40)
+        long = make_bench_pdfs.write_long(Path(tmp) / "long", 100)
+        kinerja_ingest([SAMPLES / "001_bajeng_pengukuran.pdf"])  # warm: imports, vocabularies, the matcher
+        if "samples" in sets:
+            bench_set("samples", sorted(SAMPLES.glob("*.pdf")), tools)
+        if "generated" in sets:
+            bench_set("generated set", generated, tools)
+        real = real_documents()
+        if "real" in sets and real:
+            bench_set("born-digital real documents", real, tools)
+        if not args.no_extras:
+            print()
+            print(f"kinerja --help: {help_seconds():.3f} s wall (best of 5)")
+            worker_memory(long)
+            scaling(generated)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ segments, captions and loose text kept, running headers and footers dropped. cam
 is available per flavour through the settings, but the default path never calls it: pdfplumber's finder on the
 same strokes is several times faster and serves these documents.
 
-Stages, each a plain function: `open_pdf` → per page `page_words` / `page_edge_count` → `plumber_ruled_grids`
+Stages, each a plain function: `open_pdf` → per page `read_page` (words, strokes) → `ruled_grids`
 or `unruled_grids` (→ `Grid`) → `grid_rows` → `assemble` → `ExtractedDocument`.
 """
 
@@ -17,9 +17,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
-
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 
 from .headers import DOC_TITLE_RE, header_run, header_signature, is_column_number_row, is_header_row, is_subheader_row
 from .layout import (
@@ -37,8 +34,8 @@ from .layout import (
     words_in,
 )
 from .model import Cell, ExtractedDocument, Row, Segment, Table, UnreadableDocument
-from .pdfpage import Word, open_pdf, page_edge_count, page_words
-from .ruled import camelot_grids, plumber_ruled_grids
+from .pdfpage import PageLayer, Word, open_pdf, read_page
+from .ruled import camelot_grids, ruled_grids
 from .unruled import unruled_grids
 
 __all__ = ["EXTRACTOR", "RULED_ENGINES", "UNRULED_ENGINES", "Grid", "GridCell", "PdfSettings", "Word", "read_pdf"]
@@ -244,17 +241,15 @@ def read_pdf(
     warnings: list[str] = []
     pages: list[_Page] = []
     try:
-        for page in pdf.pages:
-            try:
-                pages.append(_read_page(page, data, settings))
-            except Exception as exc:  # one broken page must not lose the rest of the document
-                warnings.append(f"{label}page {page.page_number}: unreadable ({type(exc).__name__}: {exc})")
-                pages.append(_Page(page.page_number, float(page.height), []))
-        n_pages = len(pdf.pages)
+        n_pages = len(pdf)
         if n_pages == 0:
             raise UnreadableDocument("PDF has no pages")
-    except (PDFSyntaxError, PSException) as exc:
-        raise UnreadableDocument(f"truncated or damaged PDF ({type(exc).__name__}: {exc})") from exc
+        for index in range(n_pages):
+            try:
+                pages.append(_read_page(read_page(pdf, index), data, settings))
+            except Exception as exc:  # one broken page must not lose the rest of the document
+                warnings.append(f"{label}page {index + 1}: unreadable ({type(exc).__name__}: {exc})")
+                pages.append(_Page(index + 1, _page_height(pdf, index), []))
     finally:
         pdf.close()
     if not any(p.words for p in pages):
@@ -274,16 +269,22 @@ def read_pdf(
     )
 
 
-def _read_page(page: Any, data: bytes, settings: PdfSettings) -> _Page:
-    """One page to words and table grids: the ruled finder only where strokes exist, else whitespace."""
-    number, height = page.page_number, float(page.height)
-    words = page_words(page)
+def _page_height(pdf: Any, index: int) -> float:
+    try:
+        return float(pdf.get_page_size(index)[1])
+    except Exception:  # a page too broken to say its size
+        return 842.0
+
+
+def _read_page(layer: PageLayer, data: bytes, settings: PdfSettings) -> _Page:
+    """One page's words and strokes to table grids: the ruled finder only where strokes exist, else whitespace."""
+    number, height, words = layer.number, layer.height, layer.words
     result = _Page(number, height, words)
     if not words:
         return result
-    if page_edge_count(page) >= settings.min_ruled_edges:
+    if layer.edge_count() >= settings.min_ruled_edges:
         if settings.ruled_engine == "plumber":
-            result.grids = plumber_ruled_grids(page, words, number, settings)
+            result.grids = ruled_grids(layer, settings)
         else:
             result.grids = camelot_grids(data, number, height, words, "lattice", settings)
     if not result.grids and settings.unruled_engine == "whitespace":

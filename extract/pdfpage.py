@@ -1,31 +1,44 @@
-"""The page layer of a born-digital PDF: open the file, read a page's words and count its ruling strokes.
+"""The page layer of a born-digital PDF, read with pypdfium2: a page's words, ruling strokes and drawn rectangles.
 
-Everything above this module sees only `Word`s (text, box in PDF points, top-left origin, bold or not) and plain
-numbers, so another source of words (OCR) can feed the same table finders.
+Everything above this module sees only `PageLayer`: `Word`s (text, box in PDF points with the origin at the top
+left of the page as displayed, bold or not, a confidence) and the straight strokes (`Edge`) and rectangles
+(`Box`) drawn on the page. Another source of words (OCR of a scan) fills the same structures.
+
+Why pypdfium2 and not pdfplumber: pdfplumber builds one Python dict per character out of pdfminer's layout,
+which cost ~70% of the whole ingest; pdfium reads characters and paths in C. The words follow pdfplumber's
+`extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["fontname"])` rules (runs of one font, clustered
+into lines by top, split at spaces and gaps), and the boxes follow pdfminer's (a character's box is its advance
+width by its font size, standing on the font's descent), so the table finders see the words they were tuned on.
+pdfplumber is still used for one thing, in `ruled.py`: its table finder's geometry (snapping and joining edges,
+intersections, cells), run on the edges read here.
 """
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
-from typing import Any
+import ctypes
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from .model import UnreadableDocument
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
+    """A word on a page: text and box in points (top-left origin), bold or not, how sure the reader is of it
+    (1.0 for a text layer; an OCR engine's score for recognised words)."""
+
     text: str
     x0: float
     top: float
     x1: float
     bottom: float
     bold: bool = False
+    conf: float = 1.0
 
     @property
     def xc(self) -> float:
@@ -36,61 +49,407 @@ class Word:
         return (self.top + self.bottom) / 2
 
 
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A straight stroke: a drawn line, a side of a drawn rectangle or a straight piece of another path."""
 
-# --- stage 0: bytes to an open document ---------------------------------------------------------------------
+    orientation: str
+    """"h" or "v" (a slanted line counts as "v", as pdfplumber counts it)."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    kind: str = "line"
+    """"line", "rect" or "curve": where the stroke came from."""
 
 
-def open_pdf(data: bytes) -> pdfplumber.PDF:
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A drawn rectangle: a cell border (Word draws one per cell side), a shading fill or a frame."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    filled: bool
+    stroked: bool
+
+    def edges(self) -> tuple[Edge, Edge, Edge, Edge]:
+        x0, top, x1, bottom = self.x0, self.top, self.x1, self.bottom
+        return (
+            Edge("h", x0, top, x1, top, "rect"),
+            Edge("h", x0, bottom, x1, bottom, "rect"),
+            Edge("v", x0, top, x0, bottom, "rect"),
+            Edge("v", x1, top, x1, bottom, "rect"),
+        )
+
+
+@dataclass
+class PageLayer:
+    """What the table finders need of one page."""
+
+    number: int
+    """1-based page number."""
+    width: float
+    height: float
+    words: list[Word]
+    lines: list[Edge] = field(default_factory=list)
+    """Paths of one straight segment."""
+    rects: list[Box] = field(default_factory=list)
+    """Paths that are one axis-aligned rectangle."""
+    curves: list[tuple[tuple[float, float], ...]] = field(default_factory=list)
+    """Every other path piece, as its points (control points included, as pdfminer keeps them)."""
+
+    def edge_count(self) -> int:
+        """How many straight strokes the page holds (lines, rectangle sides): the cheap test for a ruled table."""
+        return len(self.lines) + 4 * len(self.rects)
+
+    def edges(self, inside: bool = False) -> list[Edge]:
+        """Every straight stroke; `inside`: only those of objects lying wholly on the page (browser prints draw
+        page-sized background boxes that run off the page)."""
+        keep = _on_page(self.width, self.height) if inside else None
+        out = [e for e in self.lines if keep is None or keep(e.x0, e.top, e.x1, e.bottom)]
+        for r in self.rects:
+            if keep is None or keep(r.x0, r.top, r.x1, r.bottom):
+                out.extend(r.edges())
+        for pts in self.curves:
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            if keep is not None and not keep(min(xs), min(ys), max(xs), max(ys)):
+                continue
+            for (ax, ay), (bx, by) in itertools.pairwise(pts):
+                if ax == bx or ay == by:
+                    kind = "v" if ax == bx else "h"
+                    out.append(Edge(kind, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), "curve"))
+        return out
+
+
+def _on_page(width: float, height: float) -> Callable[[float, float, float, float], bool]:
+    """Whether a box lies on the page (touching its border counts), with pdfplumber's rule that an object of
+    no extent at all is nowhere."""
+
+    def keep(x0: float, top: float, x1: float, bottom: float) -> bool:
+        w, h = min(x1, width) - max(x0, 0.0), min(bottom, height) - max(top, 0.0)
+        return (
+            w >= 0 and h >= 0 and w + h > 0 and x0 >= 0 and top >= 0 and x1 <= width and bottom <= height
+        )
+
+    return keep
+
+
+# --- opening a file ------------------------------------------------------------------------------------------
+
+
+def open_pdf(data: bytes) -> pdfium.PdfDocument:
     """Open PDF bytes (an empty user password is tried, as viewers do); unreadable input raises."""
     if not data:
         raise UnreadableDocument("empty file (zero bytes)")
     if b"%PDF-" not in data[:1024]:
         raise UnreadableDocument("not a PDF (no %PDF- signature at the start of the file)")
+    if b"%%EOF" not in data[-2048:] and b"startxref" not in data[-2048:]:
+        # pdfium would rebuild a cut file from whatever objects survive and silently read half a table
+        raise UnreadableDocument("truncated or damaged PDF (no end-of-file marker: the download was cut short?)")
     try:
-        pdf = pdfplumber.open(io.BytesIO(data), password="")
-        pdf.pages  # noqa: B018 - forces the page tree to be read, where truncation shows
-    except (
-        Exception
-    ) as exc:  # pdfplumber wraps pdfminer's errors (and pdfminer raises assertions on bad input)
+        return pdfium.PdfDocument(data, password="")
+    except pdfium.PdfiumError as exc:
         raise UnreadableDocument(_open_failure(exc)) from exc
-    return pdf
 
 
-def _open_failure(exc: Exception) -> str:
-    """Plain words for why pdfminer could not open a file."""
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-    if isinstance(inner, PDFPasswordIncorrect) or "password" in str(inner).lower():
+def _open_failure(exc: pdfium.PdfiumError) -> str:
+    """Plain words for why pdfium could not open a file."""
+    code = getattr(exc, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
         return "encrypted: a password is needed to open it"
-    if isinstance(inner, PDFEncryptionError):
-        return f"encrypted with an unsupported scheme ({inner})"
-    kind = (
-        "truncated or damaged PDF"
-        if isinstance(inner, (PDFSyntaxError, PSException, AssertionError, ValueError, KeyError, TypeError))
-        else "unreadable PDF"
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return f"encrypted with an unsupported scheme ({exc})"
+    return f"truncated or damaged PDF ({exc})"
+
+
+def page_count(doc: pdfium.PdfDocument) -> int:
+    return len(doc)
+
+
+# --- a page's characters and words ---------------------------------------------------------------------------
+
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+X_TOLERANCE = 1.5
+"""Points: a gap wider than this between two characters of a line starts a new word."""
+Y_TOLERANCE = 2.0
+"""Points: characters whose tops differ by more are on different lines."""
+
+
+class _Display:
+    """Page space (PDF user space, origin bottom left) to the page as displayed (origin top left, /Rotate
+    applied), the coordinates pdfplumber and every finder above use."""
+
+    def __init__(self, page: pdfium.PdfPage) -> None:
+        left, bottom, right, top = page.get_mediabox()
+        self.rotation = page.get_rotation() % 360
+        self.left, self.bottom, self.right, self.top = left, bottom, right, top
+        w, h = right - left, top - bottom
+        self.width, self.height = (h, w) if self.rotation in (90, 270) else (w, h)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        r = self.rotation
+        if r == 0:
+            return x - self.left, self.top - y
+        if r == 90:
+            return y - self.bottom, x - self.left
+        if r == 180:
+            return self.right - x, y - self.bottom
+        return self.top - y, self.right - x
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        ax, ay = self.point(x0, y0)
+        bx, by = self.point(x1, y1)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+_NAME_BUF = ctypes.create_string_buffer(256)
+
+
+def _font(text_object: ctypes.c_void_p) -> tuple[str, int | None]:
+    """A text object's font: its base name and its identity (two subsets of one font are two fonts, as in
+    pdfminer, whose font names keep the subset tag)."""
+    font = pdfium_c.FPDFTextObj_GetFont(text_object)
+    if not font:
+        return "", None
+    n = pdfium_c.FPDFFont_GetBaseFontName(font, _NAME_BUF, len(_NAME_BUF))
+    return _NAME_BUF.raw[: max(0, n - 1)].decode("latin-1"), ctypes.cast(font, ctypes.c_void_p).value
+
+
+Char = tuple[str, float, float, float, float, bool, str, float, "int | None"]
+"""(text, x0, top, x1, bottom, upright, font name, size, font identity)"""
+
+
+def _char_rows(page: pdfium.PdfPage, view: _Display) -> list[Char]:
+    """The page's characters in content order as `Char` tuples.
+
+    Characters pdfium made up (spaces and line breaks it inferred) are left out: words are cut by the same gap
+    rule pdfplumber applies, not by pdfium's guesses.
+    """
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    try:
+        n = pdfium_c.FPDFText_CountChars(raw)
+        rect = pdfium_c.FS_RECTF()
+        rect_p = ctypes.byref(rect)
+        is_generated = pdfium_c.FPDFText_IsGenerated
+        get_unicode = pdfium_c.FPDFText_GetUnicode
+        loose_box = pdfium_c.FPDFText_GetLooseCharBox
+        get_angle = pdfium_c.FPDFText_GetCharAngle
+        get_size = pdfium_c.FPDFText_GetFontSize
+        get_object = pdfium_c.FPDFText_GetTextObject
+        get_matrix = pdfium_c.FPDFText_GetMatrix
+        matrix = pdfium_c.FS_MATRIX()
+        matrix_p = ctypes.byref(matrix)
+        fonts: dict[int | None, tuple[str, int | None, float]] = {}
+        turn = math.radians(view.rotation)
+        rows = []
+        for i in range(n):
+            if is_generated(raw, i) == 1:
+                continue
+            code = get_unicode(raw, i)
+            if code in (0x02, 0xFFFE):
+                text = "-"  # pdfium's mark for a hyphen at the end of a line
+            elif code in (0, 0x0A, 0x0D):
+                continue
+            else:
+                text = chr(code)
+            loose_box(raw, i, rect_p)
+            x0, top, x1, bottom = view.box(rect.left, rect.bottom, rect.right, rect.top)
+            angle = get_angle(raw, i)
+            cos = math.cos(angle + turn) if angle >= 0 else 1.0
+            upright = abs(cos) > 1e-3
+            obj = get_object(raw, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            font = fonts.get(key)
+            if font is None:
+                get_matrix(raw, i, matrix_p)
+                size = get_size(raw, i) * math.hypot(matrix.c, matrix.d)
+                font = fonts[key] = (*_font(obj), size) if key else ("", None, size)
+            size = font[2]
+            if upright and cos > 0 and size > 0:
+                # pdfminer's box: the font size tall (scaled by the text matrix), standing on the descent line
+                # where pdfium's loose box ends
+                top = bottom - size
+            rows.append((_LIGATURES.get(text, text), x0, top, x1, bottom, upright, font[0], size, font[1]))
+        return rows
+    finally:
+        textpage.close()
+
+
+def chars_to_words(
+    chars: Sequence[Char],
+    x_tolerance: float = X_TOLERANCE,
+    y_tolerance: float = Y_TOLERANCE,
+) -> list[Word]:
+    """Characters to upright words, by pdfplumber's rules: runs of one font and orientation in content order,
+    each clustered into lines by top, each line read left to right and cut at spaces and gaps."""
+    words: list[Word] = []
+    for (upright, _), run in itertools.groupby(chars, key=lambda c: (c[5], c[8])):
+        if not upright:
+            continue
+        run = list(run)
+        bold = "bold" in run[0][6].lower()
+        for line in _cluster_by_top(run, y_tolerance):
+            line.sort(key=lambda c: (c[1], c[3]))
+            current: list[tuple] = []
+            for c in line:
+                if c[0].isspace():
+                    if current:
+                        words.append(_word(current, bold))
+                        current = []
+                    continue
+                if current:
+                    prev = current[-1]
+                    if c[1] < prev[1] or c[1] > prev[3] + x_tolerance or abs(c[2] - prev[2]) > y_tolerance:
+                        words.append(_word(current, bold))
+                        current = []
+                current.append(c)
+            if current:
+                words.append(_word(current, bold))
+    return words
+
+
+def _cluster_by_top(chars: list[tuple], tolerance: float) -> list[list[tuple]]:
+    """pdfplumber's `cluster_objects(chars, "top", tolerance)`: distinct tops chained within the tolerance."""
+    tops = sorted({c[2] for c in chars})
+    cluster_of: dict[float, int] = {}
+    k, last = -1, None
+    for t in tops:
+        if last is None or t > last + tolerance:
+            k += 1
+        cluster_of[t] = k
+        last = t
+    groups: list[list[tuple]] = [[] for _ in range(k + 1)]
+    for c in chars:
+        groups[cluster_of[c[2]]].append(c)
+    return groups
+
+
+def _word(chars: Sequence[tuple], bold: bool) -> Word:
+    return Word(
+        "".join(c[0] for c in chars),
+        min(c[1] for c in chars),
+        min(c[2] for c in chars),
+        max(c[3] for c in chars),
+        max(c[4] for c in chars),
+        bold,
     )
-    return f"{kind} ({type(inner).__name__}: {inner})"
 
 
-# --- stage 1: page to words and edges -----------------------------------------------------------------------
+# --- a page's paths --------------------------------------------------------------------------------------------
+
+_EPS = 0.01
 
 
-def page_words(page: Any) -> list[Word]:
-    """The upright words of a page, each knowing whether it is set in bold (headers often are)."""
-    raw = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname"])
-    return [
-        Word(
-            w["text"],
-            float(w["x0"]),
-            float(w["top"]),
-            float(w["x1"]),
-            float(w["bottom"]),
-            "bold" in w["fontname"].lower(),
+def _paths(page: pdfium.PdfPage, view: _Display) -> tuple[list[Edge], list[Box], list[tuple[tuple[float, float], ...]]]:
+    """Every path of the page (form XObjects included) split into subpaths: one segment → a line, an
+    axis-aligned closed four-corner shape → a rectangle, anything else → a curve of its points."""
+    lines: list[Edge] = []
+    rects: list[Box] = []
+    curves: list[tuple[tuple[float, float], ...]] = []
+    matrix = pdfium_c.FS_MATRIX()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    get_segment = pdfium_c.FPDFPath_GetPathSegment
+    get_point = pdfium_c.FPDFPathSegment_GetPoint
+    get_type = pdfium_c.FPDFPathSegment_GetType
+    get_close = pdfium_c.FPDFPathSegment_GetClose
+    moveto = pdfium_c.FPDF_SEGMENT_MOVETO
+    fx_p, fy_p = ctypes.byref(fx), ctypes.byref(fy)
+
+    def path(obj: ctypes.c_void_p, outer: tuple[float, ...] | None) -> None:
+        pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+        m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+        if outer is not None:
+            m = _compose(m, outer)
+        a, b, c, d, e, f = m
+        pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+        filled, stroked = fill.value != 0, bool(stroke.value)
+        subpath: list[tuple[float, float]] = []
+        closed = False
+        for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            seg = get_segment(obj, s)
+            get_point(seg, fx_p, fy_p)
+            x, y = fx.value, fy.value
+            if get_type(seg) == moveto and subpath:
+                _classify(subpath, closed, filled, stroked, lines, rects, curves)
+                subpath, closed = [], False
+            subpath.append(view.point(a * x + c * y + e, b * x + d * y + f))
+            closed = closed or bool(get_close(seg))
+        if subpath:
+            _classify(subpath, closed, filled, stroked, lines, rects, curves)
+
+    def walk(count: int, get: object, outer: tuple[float, ...] | None) -> None:
+        for k in range(count):
+            obj = get(k)  # type: ignore[operator]
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                path(obj, outer)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+                m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                inner = m if outer is None else _compose(m, outer)
+                walk(
+                    pdfium_c.FPDFFormObj_CountObjects(obj),
+                    lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j),
+                    inner,
+                )
+
+    raw = page.raw
+    walk(pdfium_c.FPDFPage_CountObjects(raw), lambda j: pdfium_c.FPDFPage_GetObject(raw, j), None)
+    return lines, rects, curves
+
+
+def _compose(m: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix applying `m` first, then `outer` (PDF's row-vector convention)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _classify(
+    pts: list[tuple[float, float]],
+    closed: bool,
+    filled: bool,
+    stroked: bool,
+    lines: list[Edge],
+    rects: list[Box],
+    curves: list[tuple[tuple[float, float], ...]],
+) -> None:
+    if len(pts) > 1 and abs(pts[-1][0] - pts[0][0]) < _EPS and abs(pts[-1][1] - pts[0][1]) < _EPS:
+        pts = pts[:-1]  # an explicit closing point
+        closed = True
+    if len(pts) == 2:
+        (ax, ay), (bx, by) = pts
+        flat = abs(ay - by) < _EPS
+        lines.append(
+            Edge("h" if flat else "v", min(ax, bx), min(ay, by), max(ax, bx), ay if flat else max(ay, by), "line")
         )
-        for w in raw
-        if w.get("upright", True)
-    ]
+        return
+    if len(pts) == 4 and closed:
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = pts
+        square = (
+            abs(x0 - x1) < _EPS and abs(y1 - y2) < _EPS and abs(x2 - x3) < _EPS and abs(y3 - y0) < _EPS
+        ) or (abs(y0 - y1) < _EPS and abs(x1 - x2) < _EPS and abs(y2 - y3) < _EPS and abs(x3 - x0) < _EPS)
+        if square:
+            rects.append(Box(min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2), filled, stroked))
+            return
+    if len(pts) > 1:
+        curves.append(tuple(pts))
 
 
-def page_edge_count(page: Any) -> int:
-    """How many straight strokes (lines, rectangle sides) a page holds: the cheap test for a ruled table."""
-    return len(page.lines) + 4 * len(page.rects)
+# --- the page ------------------------------------------------------------------------------------------------
+
+
+def read_page(doc: pdfium.PdfDocument, index: int) -> PageLayer:
+    """Page `index` (0-based) of an open document: its words and drawn strokes."""
+    page = doc[index]
+    try:
+        view = _Display(page)
+        words = chars_to_words(_char_rows(page, view))
+        lines, rects, curves = _paths(page, view)
+        return PageLayer(index + 1, view.width, view.height, words, lines, rects, curves)
+    finally:
+        page.close()

@@ -14,7 +14,7 @@ from typing import Any
 
 from .layout import Grid, GridCell, PdfSettings, bbox_of, col_of, join_words, nearest, round_box, snap, words_in
 from .model import BBox
-from .pdfpage import Word
+from .pdfpage import PageLayer, Word
 
 
 def boxes_to_grid(
@@ -80,15 +80,40 @@ def _orphan_cells(
     return cells
 
 
-def plumber_ruled_grids(page: Any, words: Sequence[Word], number: int, settings: PdfSettings) -> list[Grid]:
-    """pdfplumber's finder on the page's strokes, each table turned into a grid.
+def ruled_grids(layer: PageLayer, settings: PdfSettings) -> list[Grid]:
+    """The tables drawn by a page's strokes, each turned into a grid.
 
-    Only strokes inside the page count: browser prints draw page-sized background boxes that run off the page
-    and would otherwise swallow the real table into one giant cell.
+    Only strokes of objects lying wholly on the page count: browser prints draw page-sized background boxes that
+    run off the page and would otherwise swallow the real table into one giant cell.
     """
-    found = page.within_bbox(page.bbox).find_tables({"snap_tolerance": settings.snap_tolerance})
-    grids = [boxes_to_grid(t.cells, words, number, settings) for t in found]
+    grids = [boxes_to_grid(cells, layer.words, layer.number, settings) for cells in ruled_cells(layer, settings)]
     return [g for g in grids if g is not None]
+
+
+def ruled_cells(layer: PageLayer, settings: PdfSettings) -> list[list[BBox]]:
+    """The cell boxes of each ruled table: pdfplumber's table finder (default settings, "lines" strategy) run on
+    the edges of the page layer, so the cells are the ones pdfplumber's `find_tables` gives."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.utils import filter_edges
+
+    edges = [
+        {
+            "x0": e.x0,
+            "x1": e.x1,
+            "top": e.top,
+            "bottom": e.bottom,
+            "width": e.x1 - e.x0,
+            "height": e.bottom - e.top,
+            "orientation": e.orientation,
+            "object_type": f"{e.kind}_edge" if e.kind != "line" else "line",
+        }
+        for e in layer.edges(inside=True)
+    ]
+    edges = filter_edges(edges, "v", min_length=1) + filter_edges(edges, "h", min_length=1)
+    tol = settings.snap_tolerance
+    edges = filter_edges(merge_edges(edges, tol, tol, 3, 3), min_length=3)
+    cells = intersections_to_cells(edges_to_intersections(edges, 3, 3))
+    return [list(group) for group in cells_to_tables(cells)]
 
 
 def camelot_grids(
