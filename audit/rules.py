@@ -466,6 +466,8 @@ def emit(
                 "observed": observed,
                 "page": _col(at, "page"),
                 "line": _col(at, "line"),
+                "sheet": _col(at, "sheet"),
+                "cell_range": _col(at, "cell_range"),
                 "cells": [[str(c) for c in cs if c is not None and str(c) != ""] for cs in cells],
                 "indikator": _col(at, "indikator"),
                 "kecamatan": _col(at, "kecamatan"),
@@ -477,6 +479,8 @@ def emit(
 def _context(data: AuditData, keys: pd.DataFrame, cols: Iterable[str] = ()) -> pd.DataFrame:
     """Indicator-row context (page, line, indikator, kecamatan, …) for a frame of row keys, in its order."""
     wanted = [c for c in dict.fromkeys(["page", "line", "indikator", "kecamatan", *cols]) if c not in keys.columns]
+    # office originals: the sheet and cells of the row (absent from datasets written before schema 1.1)
+    wanted += [c for c in ("sheet", "cell_range") if c in data.indicators.columns and c not in keys.columns]
     ctx = data.indicators[[*KEY, *wanted]].drop_duplicates(KEY)
     return keys.reset_index(drop=True).merge(ctx, on=KEY, how="left")
 

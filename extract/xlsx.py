@@ -107,12 +107,26 @@ def _hidden_columns(ws: Any) -> set[int]:
     return hidden
 
 
+def used_extent(ws: Any) -> tuple[int, int]:
+    """The last row and column holding a value or a merged range: formatting alone (borders drawn down to row
+    1000, a coloured column) makes `max_row` large, and that empty trailing area is never visited."""
+    cells = getattr(ws, "_cells", None)  # openpyxl keeps the cells it read by (row, column)
+    if cells is None:
+        return ws.max_row, ws.max_column
+    rows = [r for (r, _), cell in cells.items() if cell.value is not None]
+    cols = [c for (_, c), cell in cells.items() if cell.value is not None]
+    for rng in ws.merged_cells.ranges:
+        rows.append(rng.min_row)
+        cols.append(rng.min_col)
+    return (max(rows, default=0), max(cols, default=0))
+
+
 def sheet_rows(ws: Any) -> tuple[list[SheetRow], set[tuple[int, int]]]:
     """A sheet's visible rows as model rows (columns numbered over the visible ones), and the (row, column) of
     empty cells, to look up which of them are formulas without a saved value."""
     from openpyxl.utils import get_column_letter
 
-    max_row, max_col = ws.max_row, ws.max_column
+    max_row, max_col = used_extent(ws)
     hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
     hidden_cols = _hidden_columns(ws)
     visible_cols = [c for c in range(1, max_col + 1) if c not in hidden_cols]

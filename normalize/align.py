@@ -204,7 +204,8 @@ def _exact(row: Row, slots: tuple[Slot, ...]) -> list[Placement] | None:
     """Every cell inside its own header column (a PDF read from its geometry): no alignment needed.
 
     An office original's cells (those with a cell reference) sit in their columns by construction: one under a
-    header kinerja does not know stays unplaced instead of pushing the row into a shifted alignment.
+    header kinerja does not know stays unplaced, and one whose text is unusual for its column ("88/100.000 KH"
+    under Target) stays in it, instead of pushing the row into a shifted alignment.
     """
     out: list[Placement] = []
     previous_kind = ""
@@ -214,7 +215,7 @@ def _exact(row: Row, slots: tuple[Slot, ...]) -> list[Placement] | None:
         if slot is None and cell.ref is not None:
             out.append(Placement(cell, None))
             continue
-        if slot is None or _fit(slot, kind, cell.text) is None:
+        if slot is None or (_fit(slot, kind, cell.text) is None and cell.ref is None):
             return None
         if out and out[-1].slot == slot and not _stays(slot, previous_kind, kind):
             return None

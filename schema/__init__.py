@@ -172,6 +172,8 @@ FINDINGS = pa.schema(
         pa.field("observed", _STR),
         pa.field("page", _I32),
         pa.field("line", _I32),
+        pa.field("sheet", _STR, metadata={"doc": "office originals: the row's sheet (schema 1.1)"}),
+        pa.field("cell_range", _STR, metadata={"doc": "office originals: the row's cells, e.g. F13:AG13 (schema 1.1)"}),
         pa.field("cells", _STRS, metadata={"doc": "the printed cells the finding is about, as printed"}),
         pa.field("indikator", _STR),
         pa.field("kecamatan", _STR),

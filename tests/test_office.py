@@ -293,3 +293,62 @@ def test_a_corrupt_and_a_password_protected_office_file_fail_alone_in_a_batch(tw
     assert "b_rusak.xlsx: damaged" in failures
     assert "e_lama.odt: OpenDocument" in failures
     assert summary.indicators == 6 + 2
+
+
+def test_a_table_nested_in_a_layout_table_is_read_as_its_own_table():
+    """Offices lay a page out in a one-cell table and put the performance table inside it."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("PERJANJIAN KINERJA TAHUN 2023")
+    frame = doc.add_table(rows=1, cols=1)
+    holder = frame.cell(0, 0)
+    holder.paragraphs[0].text = "LAMPIRAN PERJANJIAN KINERJA KECAMATAN PAMULANG"
+    inner = holder.add_table(rows=3, cols=4)
+    for r, values in enumerate([("No", "Sasaran", "Indikator Kinerja", "Target"),
+                                ("1.", "Meningkatnya kualitas pelayanan publik", "Indeks Kepuasan Masyarakat",
+                                 "82,5"),
+                                ("2.", "Meningkatnya akuntabilitas kinerja", "Nilai SAKIP Kecamatan", "BB")]):
+        for c, text in enumerate(values):
+            inner.cell(r, c).text = text
+    buf = io.BytesIO()
+    doc.save(buf)
+    result = process_document(buf.getvalue(), "pk_pamulang_2023.docx")
+    ikm = one(result, "Indeks Kepuasan Masyarakat")
+    assert (ikm["table_index"], ikm["cell_range"], ikm["target"]) == (1, "A2:D2", 82.5)  # Word table 1, nested in 0
+    sakip = one(result, "Nilai SAKIP Kecamatan")
+    assert (sakip["target"], sakip["target_label"]) == (None, "BB")
+    assert result.document["tahun"] == 2023
+
+
+def test_formatting_alone_does_not_stretch_the_sheet_read():
+    """Borders drawn down to row 20000 make openpyxl's max_row 20000; only the rows holding values are read."""
+    import openpyxl
+    from openpyxl.styles import Border, Side
+
+    from kinerja.extract.xlsx import used_extent
+
+    book = openpyxl.load_workbook(io.BytesIO(_workbook()))
+    ws = book.active
+    ws.cell(20000, 30).border = Border(left=Side(style="thin"))
+    assert (ws.max_row, ws.max_column) == (20000, 30)
+    assert used_extent(ws) == (6, 10)
+
+
+def test_audit_findings_of_an_excel_row_name_its_sheet_and_cells(tmp_path):
+    import openpyxl
+
+    from kinerja.audit.run import audit_dataset
+
+    book = openpyxl.load_workbook(io.BytesIO(_workbook()))
+    ws = book.active
+    ws.append([3, "Meningkatnya kualitas perencanaan", "Persentase dokumen perencanaan tepat waktu", "%", 100,
+               25, 50, 40, 100])  # a cumulative plan that goes down in TW III
+    path = tmp_path / "arsip" / "ra_2024.xlsx"
+    path.parent.mkdir()
+    book.save(path)
+    ingest([path.parent], tmp_path / "out", IngestOptions(match=False))
+    findings = audit_dataset(tmp_path / "out", report=False)
+    mine = findings[findings["indikator"] == "Persentase dokumen perencanaan tepat waktu"]
+    assert len(mine) >= 1
+    assert set(mine["sheet"]) == {"RA 2024"} and set(mine["cell_range"]) == {"A7:I7"}
