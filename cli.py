@@ -25,35 +25,94 @@ def main() -> None:
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Output directory: documents/, indicators/, periods/ are (re)written there.")
+              help="Dataset directory: documents are added to it (see --replace).")
 @click.option("--workers", type=int, default=min(2, os.cpu_count() or 1), show_default=True,
-              help="Documents processed in parallel.")
+              help="Documents processed in parallel (with --engine dask and no --scheduler: local Dask workers).")
 @click.option("--overrides", "overrides_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Reviewed matching decisions (default: DIR/overrides.csv, kept across rebuilds).")
 @click.option("--timeout", type=int, default=300, show_default=True,
               help="Seconds one document may take before it is recorded as failed (0: no limit).")
+@click.option("--force", is_flag=True, help="Read documents again even when DIR holds them from this version.")
+@click.option("--replace", is_flag=True, help="DIR ends holding only the documents of this run.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a process pool on this machine; dask: Dask workers (a cluster with --scheduler).")
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786) for --engine dask.")
+@click.option("--batch", "batch_documents", type=int, default=50, show_default=True,
+              help="Commit every this many documents (or every 30 s): the most a crash can cost.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no per-document lines; the summary only.")
 def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrides_path: Path | None,
-                   timeout: int) -> None:
-    """Read PATHS (files or directories) and write the normalised datasets to --out."""
+                   timeout: int, force: bool, replace: bool, engine: str, scheduler: str | None,
+                   batch_documents: int, quiet: bool) -> None:
+    """Read PATHS (files or directories) and add their documents to the dataset in --out.
+
+    Unchanged documents already in DIR are skipped, a changed file replaces its previous version, and work is
+    committed in batches: a run that is stopped keeps what it committed and the next run goes on from there.
+    """
     from .normalize.coding import OVERRIDES_FILE, matcher_for, read_overrides
-    from .pipeline import IngestOptions, ingest
+    from .pipeline import IngestOptions, NothingToIngest, ingest
+    from .progress import ConsoleProgress
+    from .store import DatasetError, DatasetLocked
 
     try:
         overrides = read_overrides(overrides_path or out_dir / OVERRIDES_FILE)
-        options = IngestOptions(workers=workers, overrides=frozenset(overrides.items()), timeout=timeout)
+        options = IngestOptions(workers=workers, overrides=frozenset(overrides.items()), timeout=timeout,
+                                force=force, replace=replace, engine=engine, scheduler=scheduler,
+                                batch_documents=batch_documents)
         matcher_for(options.overrides)  # an override naming an unknown code stops the run here, not per document
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
-    summary = ingest(list(paths), out_dir, options)
-    statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.statuses.items()))
+    progress = ConsoleProgress(quiet=quiet)
+    try:
+        summary = ingest(list(paths), out_dir, options, progress)
+    except (NothingToIngest, DatasetLocked, DatasetError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        progress.close()
+    statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.statuses.items())) or "none read"
     click.echo(
-        f"{summary.documents} documents ({statuses}), {summary.indicators} indicator rows, "
-        f"{summary.periods} period values in {summary.seconds:.1f}s -> {out_dir}"
+        f"{summary.documents} documents read ({statuses}), {summary.skipped} unchanged skipped, "
+        f"{summary.removed} removed; {summary.indicators} indicator rows, {summary.periods} period values "
+        f"in {summary.seconds:.1f}s -> {out_dir} (log: {summary.log_path})"
     )
-    for failure in summary.failures:
-        click.echo(f"failed: {failure}", err=True)
+    if quiet:
+        for failure in summary.failures:
+            click.echo(f"failed: {failure}", err=True)
     if summary.failures:
         sys.exit(3)
+
+
+@main.command("remove")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--path", "source_paths", multiple=True, required=True,
+              help="A source file, or a folder: every document found under it. Repeatable.")
+def remove_command(out_dir: Path, source_paths: tuple[str, ...]) -> None:
+    """Remove the documents of the given source paths from DIR (a document found under other paths too keeps
+    those)."""
+    from .store import DatasetError, DatasetLocked, remove_sources
+
+    try:
+        removed, kept = remove_sources(out_dir, list(source_paths))
+    except (DatasetLocked, DatasetError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{removed} documents removed from {out_dir}" + (f", {kept} kept under their other paths" if kept
+                                                                  else ""))
+    if not removed and not kept:
+        sys.exit(1)
+
+
+@main.command("compact")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def compact_command(out_dir: Path) -> None:
+    """Merge DIR's small files (one per batch and partition) into few large ones; move a 1.0 dataset into
+    partitions."""
+    from .store import DatasetError, DatasetLocked, Store
+
+    try:
+        with Store(out_dir) as store:
+            before, after = store.compact(min_files=2)
+    except (DatasetLocked, DatasetError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{before} files -> {after} files in {out_dir}")
 
 
 @main.command("show")

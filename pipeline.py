@@ -6,8 +6,10 @@ that cannot be read becomes a `failed` row with the reason, and the batch goes o
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import shutil
+import importlib.metadata
+import os
 import signal
 import time
 from collections import Counter
@@ -23,7 +25,12 @@ from .normalize.coding import matcher_for, region_columns
 from .normalize.document import NormalizedDocument, normalize_document
 from .normalize.metadata import DocumentMetadata
 from .schema import SCHEMA_VERSION
-from .store import DatasetWriter
+from .store import Store
+
+try:
+    KINERJA_VERSION = importlib.metadata.version("kinerja")
+except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+    KINERJA_VERSION = "0+unknown"
 
 READABLE_SUFFIXES = (".pdf", ".txt", ".text", ".docx", ".xlsx", ".xlsm")
 # Collected so that they are reported as failed with the reason (and how to convert them), not skipped silently.
@@ -40,12 +47,30 @@ class IngestOptions:
     match: bool = True
     timeout: int = 300
     """Seconds one document may take before it is recorded as failed and the batch moves on (0: no limit)."""
+    force: bool = False
+    """Read documents again even when the dataset holds them from this kinerja version."""
+    replace: bool = False
+    """The dataset ends holding only this run's documents (the others are removed at the end)."""
+    engine: str = "local"
+    """local (a process pool on this machine) or dask (a Dask cluster)."""
+    scheduler: str | None = None
+    """Address of a running Dask scheduler (tcp://host:8786); none starts a local cluster of `workers`."""
+    batch_documents: int = 50
+    """A batch is committed every this many documents…"""
+    batch_seconds: float = 30.0
+    """…or every this many seconds, whichever comes first: at most this much work is lost to a crash."""
 
     def __post_init__(self) -> None:
         if self.workers < 1:
             raise ValueError(f"workers must be at least 1, not {self.workers}")
         if self.timeout < 0:
             raise ValueError(f"timeout must be 0 (no limit) or more seconds, not {self.timeout}")
+        if self.engine not in ("local", "dask"):
+            raise ValueError(f"engine must be local or dask, not {self.engine!r}")
+        if self.scheduler and self.engine != "dask":
+            raise ValueError("a scheduler address needs --engine dask")
+        if self.batch_documents < 1 or self.batch_seconds <= 0:
+            raise ValueError("batches need at least one document and a positive number of seconds")
 
 
 @dataclass
@@ -58,7 +83,8 @@ class DocumentResult:
 def _document_row(doc_id: str, source_path: str, **values: Any) -> dict[str, Any]:
     row: dict[str, Any] = {
         "doc_id": doc_id, "source_path": source_path, "schema_version": SCHEMA_VERSION,
-        "warnings": [], "n_tables": 0, "n_indicators": 0,
+        "warnings": [], "n_tables": 0, "n_indicators": 0, "source_paths": [source_path],
+        "kinerja_version": KINERJA_VERSION,
     }
     row.update(values)
     return row
@@ -201,37 +227,240 @@ def run_documents(paths: list[Path], options: IngestOptions) -> Iterator[Documen
             yield _process_path(str(path), options)
 
 
+class NothingToIngest(ValueError):
+    """No file under the paths given could be read: the dataset is left as it was."""
+
+
 @dataclass
 class IngestSummary:
     documents: int = 0
+    """Documents read in this run."""
+    skipped: int = 0
+    """Documents already in the dataset from this kinerja version, not read again."""
+    removed: int = 0
+    """Documents removed (older versions of changed files, or, with --replace, those not in this run)."""
     indicators: int = 0
     periods: int = 0
+    pages: int = 0
+    batches: int = 0
     statuses: Counter = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    log_path: Path | None = None
 
 
-def ingest(paths: list[Path], out_dir: Path, options: IngestOptions | None = None) -> IngestSummary:
-    """Process every document and publish the datasets under `out_dir` in one atomic step."""
+class IngestProgress:
+    """What a run reports as it goes; the command line draws it, the default says nothing."""
+
+    def start(self, total: int, skipped: int) -> None:
+        """`total` documents to read, `skipped` already in the dataset."""
+
+    def document(self, result: DocumentResult) -> None:
+        """One document finished (ok or failed)."""
+
+    def committed(self, documents: int, batches: int) -> None:
+        """`documents` are now safely in the dataset, in `batches` commits."""
+
+
+class RunLog:
+    """A plain, line-per-event log of one run in DIR/logs/, for whoever looks after a three-hour batch."""
+
+    def __init__(self, out_dir: Path) -> None:
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        (Path(out_dir) / "logs").mkdir(parents=True, exist_ok=True)
+        self.path = Path(out_dir) / "logs" / f"ingest-{stamp}-{os.getpid()}.log"
+        self._file = open(self.path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - open for the whole run
+
+    def __call__(self, message: str) -> None:
+        now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._file.write(f"{now} {message}\n")
+
+    def close(self) -> None:
+        self._file.close()
+
+
+@dataclass
+class _Plan:
+    """What a run must do, decided from the bytes of every file and the documents already in the dataset."""
+
+    todo: list[str]
+    """One path per distinct content that must be read."""
+    paths: dict[str, list[str]]
+    """doc_id → every path the document is known under after this run."""
+    skipped: int
+    drop_now: set[str]
+    """Documents whose every path now holds other, already known bytes."""
+    supersedes: dict[str, set[str]]
+    """doc_id being read → older documents its commit removes (a file's previous version)."""
+    updates: dict[str, dict[str, Any]]
+    """Documents not read again whose paths changed."""
+    seen: set[str]
+
+
+def _hash_file(path: str) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _plan(files: list[Path], index: dict[str, dict[str, Any]], options: IngestOptions) -> _Plan:
+    sha_of = {str(f.absolute()): _hash_file(str(f.absolute())) for f in files}
+    groups: dict[str, list[str]] = {}
+    for path, sha in sha_of.items():
+        if sha is not None:
+            groups.setdefault(sha, []).append(path)
+    known_paths = {doc_id: list(row.get("source_paths") or [row["source_path"]]) for doc_id, row in index.items()}
+    owner = {path: doc_id for doc_id, paths in known_paths.items() for path in paths}
+    paths = {doc_id: list(p) for doc_id, p in known_paths.items()}
+    lost_to: dict[str, set[str]] = {}  # old doc_id → the new doc_ids that took its paths
+    for path, sha in sha_of.items():
+        old = owner.get(path)
+        new = sha or hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
+        if old is not None and old != new:
+            paths[old].remove(path)
+            lost_to.setdefault(old, set()).add(new)
+    for sha, group in groups.items():
+        paths[sha] = sorted(set(paths.get(sha, [])) | set(group))
+    todo, skipped = [], 0
+    for sha, group in groups.items():
+        known = index.get(sha)
+        if known and not options.force and known.get("kinerja_version") == KINERJA_VERSION:
+            skipped += 1
+        else:
+            todo.append(sorted(group)[0])
+    todo.extend(path for path, sha in sha_of.items() if sha is None)
+    todo.sort()
+    reading = {sha_of[p] for p in todo if sha_of[p]}
+    drop_now, supersedes = set(), {}
+    for old, news in lost_to.items():
+        if paths[old]:
+            continue
+        pending = sorted(n for n in news if n in reading)
+        if pending:  # removed in the same commit as its successor: never neither, never both
+            supersedes.setdefault(pending[0], set()).add(old)
+        else:
+            drop_now.add(old)
+    updates = {
+        doc_id: {"source_paths": p, "source_path": p[0]}
+        for doc_id, p in paths.items()
+        if doc_id in index and doc_id not in reading and p and p != known_paths[doc_id]
+    }
+    seen = set(groups) | {hashlib.sha256(f"unreadable:{p}".encode()).hexdigest() for p, s in sha_of.items() if not s}
+    return _Plan(todo, {k: v for k, v in paths.items() if v}, skipped, drop_now, supersedes, updates, seen)
+
+
+def _results(paths: list[str], options: IngestOptions) -> Iterator[DocumentResult]:
+    if options.engine == "dask":
+        from .dask_engine import run_documents_dask
+
+        return run_documents_dask([Path(p) for p in paths], options)
+    return run_documents([Path(p) for p in paths], options)
+
+
+def ingest(paths: list[Path], out_dir: Path, options: IngestOptions | None = None,
+           progress: IngestProgress | None = None) -> IngestSummary:
+    """Add the documents under `paths` to the dataset in `out_dir`, in committed batches.
+
+    Documents already there (same bytes, same kinerja version) are skipped; a file whose bytes changed replaces its
+    previous version; a run that is killed keeps every batch committed before, and the next run reads only the
+    rest. Refuses (NothingToIngest) when no file could be read, leaving the dataset as it was.
+    """
     options = options or IngestOptions()
-    summary = IngestSummary()
+    progress = progress or IngestProgress()
     started = time.perf_counter()
-    with DatasetWriter(out_dir) as writer:
-        for result in run_documents(collect_paths(paths), options):
-            writer.add("documents", [result.document])
-            writer.add("indicators", result.indicators)
-            writer.add("periods", result.periods)
-            summary.documents += 1
-            summary.indicators += len(result.indicators)
-            summary.periods += len(result.periods)
-            summary.statuses[result.document["status"]] += 1
-            if result.document["status"] == "failed":
-                summary.failures.append(result.document["error"])
-    for stale in (Path(out_dir) / "findings", Path(out_dir) / "report.html"):
-        # an audit of the previous data no longer describes this one
-        if stale.is_dir():
-            shutil.rmtree(stale, ignore_errors=True)
-        elif stale.exists():
-            stale.unlink()
-    summary.seconds = time.perf_counter() - started
+    files = collect_paths(paths)
+    if not files:
+        names = ", ".join(str(p) for p in paths)
+        raise NothingToIngest(f"no document found under {names} (kinerja reads {', '.join(READABLE_SUFFIXES)})")
+    summary = IngestSummary()
+    with Store(out_dir) as store:
+        log = RunLog(out_dir)
+        summary.log_path = log.path
+        try:
+            _ingest_into(store, files, options, progress, summary, log)
+        except BaseException as exc:
+            log(f"stopped: {type(exc).__name__} {exc}; {summary.batches} batches committed")
+            raise
+        finally:
+            summary.seconds = time.perf_counter() - started
+            log.close()
     return summary
+
+
+def _ingest_into(store: Store, files: list[Path], options: IngestOptions, progress: IngestProgress,
+                 summary: IngestSummary, log: RunLog) -> None:
+    plan = _plan(files, store.index, options)
+    summary.skipped = plan.skipped
+    log(f"start: {len(files)} files, {len(plan.todo)} to read, {plan.skipped} unchanged skipped "
+        f"(kinerja {KINERJA_VERSION}, engine {options.engine}, {options.workers} workers)")
+    progress.start(len(plan.todo), plan.skipped)
+    first = {"drop": set(plan.drop_now), "update": dict(plan.updates)}
+    batch: list[DocumentResult] = []
+    readable = plan.skipped > 0 or bool(plan.updates)
+    last_commit = time.monotonic()
+    done = 0
+
+    def commit(results: list[DocumentResult], final: bool = False) -> None:
+        nonlocal last_commit
+        docs, indicators, periods = [], [], []
+        drop = set(first["drop"])
+        for result in results:
+            doc = dict(result.document)
+            doc_id = doc["doc_id"]
+            known = plan.paths.get(doc_id) or [doc["source_path"]]
+            doc["source_paths"], doc["source_path"] = known, known[0]
+            if doc_id in store.index:
+                drop.add(doc_id)
+            drop |= plan.supersedes.get(doc_id, set())
+            docs.append(doc)
+            indicators.extend(result.indicators)
+            periods.extend(result.periods)
+        if final and options.replace:
+            drop |= {d for d in store.index if d not in plan.seen}
+        removed = len([d for d in drop if d in store.index and d not in {r.document["doc_id"] for r in results}])
+        if not (docs or drop or first["update"]):
+            return
+        store.commit(add={"documents": docs, "indicators": indicators, "periods": periods},
+                     drop=drop, update=first["update"])
+        summary.removed += removed
+        summary.batches += 1
+        first["drop"], first["update"] = set(), {}
+        last_commit = time.monotonic()
+        if summary.batches % 64 == 0 or final:
+            before, after = store.compact(min_files=16)
+            if before != after:
+                log(f"compacted: {before} files into {after}")
+        log(f"committed batch {summary.batches}: {len(docs)} documents ({done} of {len(plan.todo)} read)"
+            + (f", {removed} removed" if removed else ""))
+        progress.committed(done, summary.batches)
+
+    for result in _results(plan.todo, options):
+        done += 1
+        document = result.document
+        summary.documents += 1
+        summary.indicators += len(result.indicators)
+        summary.periods += len(result.periods)
+        summary.pages += document.get("pages") or 0
+        summary.statuses[document["status"]] += 1
+        if document["status"] == "failed":
+            summary.failures.append(document["error"])
+            log(f"failed: {document['error']}")
+        else:
+            readable = True
+        progress.document(result)
+        batch.append(result)
+        if readable and (len(batch) >= options.batch_documents
+                         or time.monotonic() - last_commit >= options.batch_seconds):
+            commit(batch)
+            batch = []
+    if not readable:
+        raise NothingToIngest(f"none of the {len(files)} files could be read ({summary.statuses['failed']} failed); "
+                              "the dataset was left as it was")
+    commit(batch, final=True)
+    log(f"done: {summary.documents} read, {summary.skipped} skipped, {summary.removed} removed, "
+        f"{len(summary.failures)} failed, {summary.batches} batches")

@@ -73,6 +73,10 @@ DOCUMENTS = pa.schema(
         pa.field("n_tables", _I32),
         pa.field("n_indicators", _I32),
         pa.field("schema_version", _STR, nullable=False),
+        pa.field("source_paths", _STRS,
+                 metadata={"doc": "every path these bytes were found under (1.1); source_path is the first"}),
+        pa.field("kinerja_version", _STR,
+                 metadata={"doc": "version of kinerja that read the document; a re-run with it skips the file (1.1)"}),
     ]
 )
 

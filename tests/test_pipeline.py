@@ -1,9 +1,10 @@
-"""The command line: ingest writes every dataset atomically, a bad file fails alone and says why."""
+"""The command line: ingest writes every dataset in atomic batches, a bad file fails alone and says why."""
 
 from __future__ import annotations
 
 import hashlib
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 from kinerja.cli import main
 from kinerja.pipeline import process_document
 from kinerja.schema import SCHEMA_VERSION, SCHEMAS, to_arrow
-from kinerja.store import DatasetWriter, read_frame
+from kinerja.store import PARTITION_KEYS, Store, read_frame
 
 from conftest import SAMPLES, SEEDS, copy_seeds
 
@@ -46,8 +47,13 @@ def test_datasets_follow_the_versioned_schema(archive, tmp_path):
     out = tmp_path / "out"
     CliRunner().invoke(main, ["ingest", str(archive), "--out", str(out), "--workers", "1"])
     for name in ("documents", "indicators", "periods"):
-        schema = pq.read_schema(next((out / name).glob("*.parquet")))
-        assert schema.remove_metadata().equals(SCHEMAS[name].remove_metadata())
+        file = next((out / name).rglob("*.parquet"))
+        assert file.parent.name.startswith("provinsi=") and file.parent.parent.name.startswith("tahun=")
+        schema = pq.read_schema(file)
+        expected = SCHEMAS[name].remove_metadata()
+        if name == "documents":  # the partition columns are in the path, as hive readers expect
+            expected = pa.schema([f for f in expected if f.name not in PARTITION_KEYS])
+        assert schema.remove_metadata().equals(expected)
         assert schema.metadata[b"kinerja_schema_version"] == SCHEMA_VERSION.encode()
 
 
@@ -60,19 +66,31 @@ def test_show_summarises_documents_kinds_and_rows(tmp_path):
     assert "1 documents, 18 indicator rows" in result.output
 
 
-def test_interrupted_write_leaves_the_previous_dataset_whole(tmp_path):
+def test_interrupted_commit_leaves_the_previous_dataset_whole(tmp_path, monkeypatch):
+    """Bajeng is committed; a commit that dies after writing its files but before the manifest leaves Bajeng alone,
+    and the next writer removes the dead commit's staging directory."""
+    import kinerja.store as store
+
     out = tmp_path / "out"
     seed = process_document((SAMPLES / SEEDS["bajeng"]).read_bytes(), "bajeng.txt")
-    with DatasetWriter(out) as writer:
-        writer.add("documents", [seed.document])
-        writer.add("indicators", seed.indicators)
-        writer.add("periods", seed.periods)
-    with pytest.raises(KeyboardInterrupt), DatasetWriter(out) as writer:
-        writer.add("documents", [seed.document, seed.document])
+    other = process_document((SAMPLES / SEEDS["kalaena"]).read_bytes(), "kalaena.txt")
+    with Store(out) as writer:
+        writer.commit(add={"documents": [seed.document], "indicators": seed.indicators, "periods": seed.periods})
+
+    def die(*args, **kwargs):
         raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "_write_json_atomic", die)
+    with pytest.raises(KeyboardInterrupt), Store(out) as writer:
+        writer.commit(add={"documents": [other.document], "indicators": other.indicators})
+    monkeypatch.undo()
     assert len(read_frame(out, "documents")) == 1
     assert len(read_frame(out, "indicators")) == 18
-    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging left behind
+    assert [p.name for p in out.glob(".staging-*")]  # what the dead commit left…
+    with Store(out):
+        pass
+    assert not list(out.glob(".staging-*"))  # …is removed by the next writer
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
 def test_document_id_is_the_sha256_of_its_bytes():
@@ -122,14 +140,25 @@ def test_a_path_that_cannot_be_read_is_a_failed_row_and_fails_the_batch(tmp_path
     assert summary.failures == [failed["error"]] and len(docs) == 2
 
 
-def test_reingesting_removes_the_audit_of_the_previous_data(tmp_path):
+def test_reingesting_a_changed_file_drops_its_findings_and_keeps_the_others(tmp_path):
+    """Kalaena and Kaligondang are audited; Kalaena's file then changes: its findings go, Kaligondang's stay, the
+    report goes."""
     out = tmp_path / "out"
+    kalaena, kaligondang = tmp_path / "kalaena.txt", tmp_path / "kaligondang.txt"
+    kalaena.write_bytes((SAMPLES / SEEDS["kalaena"]).read_bytes())
+    kaligondang.write_bytes((SAMPLES / SEEDS["kaligondang"]).read_bytes())
     runner = CliRunner()
-    runner.invoke(main, ["ingest", str(SAMPLES / SEEDS["kalaena"]), "--out", str(out)])
+    assert runner.invoke(main, ["ingest", str(kalaena), str(kaligondang), "--out", str(out)]).exit_code == 0
     assert runner.invoke(main, ["audit", str(out)]).exit_code == 0
-    assert (out / "report.html").exists() and (out / "findings").is_dir()
-    runner.invoke(main, ["ingest", str(SAMPLES / SEEDS["bajeng"]), "--out", str(out)])
-    assert not (out / "report.html").exists() and not (out / "findings").exists()
+    docs = read_frame(out, "documents").set_index("source_path")["doc_id"]
+    findings = read_frame(out, "findings")
+    assert {docs[str(kalaena)], docs[str(kaligondang)]} <= set(findings["doc_id"])
+    kalaena.write_bytes(kalaena.read_bytes() + b"\n")
+    assert runner.invoke(main, ["ingest", str(kalaena), "--out", str(out)]).exit_code == 0
+    after = read_frame(out, "findings")
+    assert docs[str(kalaena)] not in set(after["doc_id"])
+    assert (after["doc_id"] == docs[str(kaligondang)]).sum() == (findings["doc_id"] == docs[str(kaligondang)]).sum()
+    assert not (out / "report.html").exists()
 
 
 def test_a_utf16_text_rendition_reads_like_its_utf8_twin(tmp_path):
