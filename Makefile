@@ -3,8 +3,9 @@
 #   make test   installs the same, then runs ruff and the tests
 VENV := .venv
 BIN := $(VENV)/bin
-# Debian packages the project needs: ghostscript (camelot), chromium (the report test opens report.html in it).
-DEBIAN_PACKAGES := ghostscript chromium
+# Debian packages the project needs: ghostscript (camelot), chromium (the report test opens report.html in it),
+# libreoffice-calc (the export test opens the .xlsx in it).
+DEBIAN_PACKAGES := ghostscript chromium libreoffice-calc
 
 .PHONY: setup demo test bench
 setup: $(VENV)/.installed

@@ -115,6 +115,70 @@ def compact_command(out_dir: Path) -> None:
     click.echo(f"{before} files -> {after} files in {out_dir}")
 
 
+@main.command("query")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("sql")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the result as CSV.")
+@click.option("--parquet", "parquet_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the result as Parquet.")
+@click.option("--rows", "max_rows", type=int, default=40, show_default=True, help="Rows printed at most.")
+def query_command(out_dir: Path, sql: str, csv_path: Path | None, parquet_path: Path | None, max_rows: int) -> None:
+    """Run SQL (DuckDB) over DIR's views: documents, indicators, periods, findings, and indikator_tw (one row per
+    indicator with TW1-TW4 target, realisasi and anggaran as columns)."""
+    import duckdb
+
+    from .query import run_query
+    from .store import DatasetError
+
+    try:
+        relation = run_query(out_dir, sql)
+        if relation is None:
+            return
+        if csv_path or parquet_path:
+            if csv_path:
+                relation.write_csv(str(csv_path))
+            if parquet_path:
+                relation.write_parquet(str(parquet_path))
+            click.echo(f"{relation.shape[0]} rows -> {csv_path or parquet_path}")
+            return
+        frame = relation.limit(max_rows + 1).df()
+        total = relation.shape[0]
+    except (duckdb.Error, DatasetError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+    import pandas as pd
+
+    with pd.option_context("display.width", 200, "display.max_columns", 30, "display.max_colwidth", 60):
+        click.echo(frame.head(max_rows).to_string(index=False))
+    if total > max_rows:
+        click.echo(f"({total} rows, {max_rows} shown; --csv or --parquet writes them all)")
+
+
+@main.command("export")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="One workbook: the indicators with TW1-TW4 as columns first, then one sheet per dataset.")
+@click.option("--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of CSVs that Excel in an Indonesian locale opens (';', decimal comma, UTF-8 BOM).")
+def export_command(out_dir: Path, xlsx_path: Path | None, csv_dir: Path | None) -> None:
+    """Export DIR for Excel users: Indonesian headers, numbers as numbers, source file and page on every row."""
+    import duckdb
+
+    from .export import export_csv, export_xlsx
+    from .store import DatasetError
+
+    if not xlsx_path and not csv_dir:
+        raise click.UsageError("give --xlsx FILE, --csv FOLDER, or both")
+    try:
+        if xlsx_path:
+            counts = export_xlsx(out_dir, xlsx_path)
+            click.echo(f"{xlsx_path}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        if csv_dir:
+            counts = export_csv(out_dir, csv_dir)
+            click.echo(f"{csv_dir}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    except (DatasetError, FileNotFoundError, duckdb.Error) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 @main.command("show")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--rows", "sample", type=int, default=8, show_default=True, help="Sample indicator rows to print.")
