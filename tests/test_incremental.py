@@ -6,6 +6,7 @@ kecamatan, year and layout; "variants" are the same text with trailing blank lin
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -25,7 +26,7 @@ from kinerja.cli import main
 from kinerja.pipeline import IngestOptions, ingest, process_document
 from kinerja.store import MANIFEST_FILE, Store, read_frame, read_table
 
-from conftest import ROOT, SAMPLES, SEEDS
+from conftest import ROOT, SAMPLES, SEEDS, copy_seeds
 
 KINERJA = [sys.executable, "-m", "kinerja.cli"]
 
@@ -282,7 +283,7 @@ def test_kill_9_at_a_random_moment_leaves_whole_batches_and_the_rerun_completes_
     moment = random.Random().uniform(0.0, 2.0)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     run = subprocess.Popen([*KINERJA, "ingest", str(archive), "--out", str(out), "--batch", "3", "--workers", "2"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
     deadline = time.monotonic() + 60
     while not list((out / "logs").glob("*.log")) if (out / "logs").is_dir() else True:
         assert time.monotonic() < deadline and run.poll() is None, "the ingest never started"
@@ -290,6 +291,8 @@ def test_kill_9_at_a_random_moment_leaves_whole_batches_and_the_rerun_completes_
     time.sleep(moment)
     run.send_signal(signal.SIGKILL)
     run.wait()
+    with contextlib.suppress(ProcessLookupError):  # the pool's workers, orphaned by the kill, must not outlive it
+        os.killpg(run.pid, signal.SIGKILL)
     docs = read_frame(out, "documents")
     indicators = read_frame(out, "indicators")
     counts = indicators.groupby("doc_id").size()
@@ -346,3 +349,22 @@ def test_partitions_read_without_glue_in_pandas_and_duckdb(tmp_path):
     rows = duckdb.sql(f"SELECT kecamatan, tahun FROM '{out}/documents/**/*.parquet' ORDER BY tahun").fetchall()
     assert rows == [("Kaligondang", 2022), ("Bajeng", 2023)]
     assert pa.types.is_integer(read_table(out, "documents").schema.field("tahun").type)
+
+
+@pytest.mark.slow
+def test_the_dask_engine_on_a_local_cluster_writes_the_same_rows_as_the_local_pool(tmp_path):
+    """A LocalCluster of 2 worker processes, one thread each, over the five seeds and a broken PDF."""
+    archive = copy_seeds(tmp_path / "arsip")
+    (archive / "rusak.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    local = ingest([archive], tmp_path / "local", IngestOptions(workers=2))
+    dask = ingest([archive], tmp_path / "dask", IngestOptions(workers=2, engine="dask", batch_documents=2))
+    assert dask.documents == local.documents == 6 and dask.batches >= 3
+    assert dask.failures == local.failures
+    for name, key in (("documents", ["doc_id"]), ("indicators", ["doc_id", "table_index", "row_index"]),
+                      ("periods", ["doc_id", "table_index", "row_index", "period", "measure"])):
+        order = [(k, "ascending") for k in key]
+        assert read_table(tmp_path / "dask", name).sort_by(order).equals(read_table(tmp_path / "local", name)
+                                                                         .sort_by(order)), name
+    # the same resume: a second run on the cluster skips everything
+    again = ingest([archive], tmp_path / "dask", IngestOptions(workers=2, engine="dask"))
+    assert again.documents == 0 and again.skipped == 6
