@@ -82,23 +82,26 @@ def run_ingest(archive: Path, out: Path, workers: int, kill_after: float | None 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--bad-share", type=float, default=0.01)
     parser.add_argument("--keep", type=Path, default=None, help="Keep the archive and datasets here.")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="kinerja-scale-"))
     archive = work / "arsip"
     if archive.exists():
         shutil.rmtree(archive)
-    made = make_archive(archive, args.documents, bad_share=0.01)
+    made = make_archive(archive, args.documents, bad_share=args.bad_share)
     good = [f for f in made if f.kind == "good"]
     distinct = len({hashlib.sha256(f.path.read_bytes()).hexdigest() for f in made})  # zero-byte files are one
     print(f"archive: {len(made)} files ({len(made) - len(good)} broken: corrupt, encrypted, truncated, zero-byte, "
           f"not a PDF) from {len({f.original for f in good})} samples, {os.cpu_count()} cores")
     print(f"{'workers':>7} {'docs':>6} {'pages':>6} {'wall s':>8} {'docs/s':>7} {'pages/s':>8} {'CPU s':>7} "
           f"{'CPU ms/doc':>10} {'main MB':>8} {'peak RSS per worker MB':>24}")
+    walls = {}
     for workers in (1, 2):
         out = work / f"out-{workers}"
         shutil.rmtree(out, ignore_errors=True)
         r = run_ingest(archive, out, workers)
+        walls[workers] = r["wall"]
         docs = read_frame(out, "documents")
         pages = int(docs["pages"].fillna(0).sum())
         worker_rss = ", ".join(f"{v:.0f}" for v in r["worker_rss"]) or "(in main process)"
@@ -110,13 +113,12 @@ def main() -> None:
     # resume: kill -9 the whole run half way through, then run the same command again
     out = work / "out-resume"
     shutil.rmtree(out, ignore_errors=True)
-    full = run_ingest(archive, work / "out-resume-timing", 2)
-    killed = run_ingest(archive, out, 2, kill_after=full["wall"] / 2)
+    killed = run_ingest(archive, out, 2, kill_after=walls[2] / 2)
     committed = len(read_frame(out, "documents"))
     again = run_ingest(archive, out, 2)
     docs = read_frame(out, "documents")
     print(f"\nresume: killed (SIGKILL to the run and its workers) after {killed['wall']:.1f}s of a "
-          f"{full['wall']:.1f}s run with {committed} of {distinct} documents committed; the re-run took "
+          f"{walls[2]:.1f}s run with {committed} of {distinct} documents committed; the re-run took "
           f"{again['wall']:.1f}s ({again['cpu']:.1f} CPU s) and read {distinct - committed}: "
           f"{again['stdout'].strip()}")
     assert len(docs) == distinct and docs["doc_id"].is_unique, "the re-run did not complete the dataset once"
