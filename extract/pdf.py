@@ -4,8 +4,8 @@ A PDF has no rows or cells, only glyphs and strokes. Each page is read into word
 ruled tables become grids from their strokes (`ruled`), unruled ones from whitespace (`unruled`); here the grids
 become model rows, headers are found, repeated headers dropped, page-split parts merged into one `Table` as
 segments, captions and loose text kept, running headers and footers dropped. camelot (lattice, stream, network)
-is available per flavour through the settings, but the default path never calls it: pdfplumber's finder on the
-same strokes is several times faster and serves these documents.
+is available per flavour through the settings, but the default path never calls it: the ruled finder on the
+same strokes is many times faster and serves these documents.
 
 Stages, each a plain function: `open_pdf` → per page `read_page` (words, strokes) → `ruled_grids`
 or `unruled_grids` (→ `Grid`) → `grid_rows` → `assemble` → `ExtractedDocument`.

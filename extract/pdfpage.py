@@ -9,8 +9,11 @@ which cost ~70% of the whole ingest; pdfium reads characters and paths in C. The
 `extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["fontname"])` rules (runs of one font, clustered
 into lines by top, split at spaces and gaps), and the boxes follow pdfminer's (a character's box is its advance
 width by its font size, standing on the font's descent), so the table finders see the words they were tuned on.
-pdfplumber is still used for one thing, in `ruled.py`: its table finder's geometry (snapping and joining edges,
-intersections, cells), run on the edges read here.
+pdfplumber is no longer read on the default path: measured on the generated bench set, its per-character
+objects were ~70% of the ingest, and its table finder's point-by-point cell search was quadratic on Word exports
+that draw every cell border (Tangsel); `ruled.py` reproduces that finder's rules over tuples, giving the same
+cells (checked on every real document page by the tests). pdfplumber stays installed for the bench's comparison
+and camelot, which uses it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -188,6 +192,17 @@ class _Display:
         w, h = right - left, top - bottom
         self.width, self.height = (h, w) if self.rotation in (90, 270) else (w, h)
 
+    def affine(self) -> tuple[float, float, float, float, float, float]:
+        """(ax, bx, cx, ay, by, cy) with display x = ax*x + bx*y + cx and display top = ay*x + by*y + cy."""
+        r = self.rotation
+        if r == 0:
+            return 1.0, 0.0, -self.left, 0.0, -1.0, self.top
+        if r == 90:
+            return 0.0, 1.0, -self.bottom, 1.0, 0.0, -self.left
+        if r == 180:
+            return -1.0, 0.0, self.right, 0.0, 1.0, -self.bottom
+        return 0.0, -1.0, self.top, -1.0, 0.0, self.right
+
     def point(self, x: float, y: float) -> tuple[float, float]:
         r = self.rotation
         if r == 0:
@@ -207,72 +222,101 @@ class _Display:
 _NAME_BUF = ctypes.create_string_buffer(256)
 
 
-def _font(text_object: ctypes.c_void_p) -> tuple[str, int | None]:
+def _fast(name: str, restype: Any, *argtypes: Any) -> Any:
+    """pdfium's `name` called through a plain prototype: pypdfium2's typed pointers cost ~3 µs a call in
+    ctypes.cast alone, which the per-character loop pays hundreds of thousands of times a document."""
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VP, _INT = ctypes.c_void_p, ctypes.c_int
+_TEXT_OBJECT = _fast("FPDFText_GetTextObject", _VP, _VP, _INT)
+_LOOSE_BOX = _fast("FPDFText_GetLooseCharBox", _INT, _VP, _INT, ctypes.POINTER(pdfium_c.FS_RECTF))
+_UNICODE = _fast("FPDFText_GetUnicode", ctypes.c_uint, _VP, _INT)
+_GENERATED = _fast("FPDFText_IsGenerated", _INT, _VP, _INT)
+_OBJECT_FONT = _fast("FPDFTextObj_GetFont", _VP, _VP)
+_BASE_FONT_NAME = _fast("FPDFFont_GetBaseFontName", ctypes.c_size_t, _VP, ctypes.c_char_p, ctypes.c_size_t)
+
+
+
+
+def _font(text_object: int) -> tuple[str, int | None]:
     """A text object's font: its base name and its identity (two subsets of one font are two fonts, as in
     pdfminer, whose font names keep the subset tag)."""
-    font = pdfium_c.FPDFTextObj_GetFont(text_object)
+    font = _OBJECT_FONT(text_object)
     if not font:
         return "", None
-    n = pdfium_c.FPDFFont_GetBaseFontName(font, _NAME_BUF, len(_NAME_BUF))
-    return _NAME_BUF.raw[: max(0, n - 1)].decode("latin-1"), ctypes.cast(font, ctypes.c_void_p).value
+    n = _BASE_FONT_NAME(font, _NAME_BUF, len(_NAME_BUF))
+    return _NAME_BUF.raw[: max(0, n - 1)].decode("latin-1"), font
 
 
 Char = tuple[str, float, float, float, float, bool, str, float, "int | None"]
 """(text, x0, top, x1, bottom, upright, font name, size, font identity)"""
 
 
+def _page_text(raw: Any, n: int) -> str | None:
+    """All n characters in one call (None when the UTF-16 text does not map one to one onto them)."""
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    got = pdfium_c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[: max(0, got - 1) * 2].decode("utf-16-le", errors="replace")
+    return text if len(text) == n else None
+
+
 def _char_rows(page: pdfium.PdfPage, view: _Display) -> list[Char]:
     """The page's characters in content order as `Char` tuples.
 
-    Characters pdfium made up (spaces and line breaks it inferred) are left out: words are cut by the same gap
-    rule pdfplumber applies, not by pdfium's guesses.
+    Characters pdfium made up (spaces and line breaks it inferred) are left out:
+    words are cut by the same gap rule pdfplumber applies, not by pdfium's guesses.
     """
     textpage = page.get_textpage()
     raw = textpage.raw
     try:
         n = pdfium_c.FPDFText_CountChars(raw)
+        if n <= 0:
+            return []
+        addr = ctypes.cast(raw, _VP).value
+        all_text = _page_text(raw, n)
         rect = pdfium_c.FS_RECTF()
-        rect_p = ctypes.byref(rect)
-        is_generated = pdfium_c.FPDFText_IsGenerated
-        get_unicode = pdfium_c.FPDFText_GetUnicode
-        loose_box = pdfium_c.FPDFText_GetLooseCharBox
-        get_angle = pdfium_c.FPDFText_GetCharAngle
-        get_size = pdfium_c.FPDFText_GetFontSize
-        get_object = pdfium_c.FPDFText_GetTextObject
-        get_matrix = pdfium_c.FPDFText_GetMatrix
+        rect_p = ctypes.pointer(rect)
         matrix = pdfium_c.FS_MATRIX()
-        matrix_p = ctypes.byref(matrix)
-        fonts: dict[int | None, tuple[str, int | None, float]] = {}
+        text_object, loose_box, unicode_of, is_generated = _TEXT_OBJECT, _LOOSE_BOX, _UNICODE, _GENERATED
+        ax, bx, cx, ay, by, cy = view.affine()
         turn = math.radians(view.rotation)
-        rows = []
+        fonts: dict[int, tuple[str, int | None, float, bool, bool]] = {}
+        rows: list[Char] = []
+        append = rows.append
         for i in range(n):
-            if is_generated(raw, i) == 1:
-                continue
-            code = get_unicode(raw, i)
+            obj = text_object(addr, i)
+            if obj is None or is_generated(addr, i) == 1:
+                continue  # made up by pdfium
+            code = ord(all_text[i]) if all_text is not None else unicode_of(addr, i)
             if code in (0x02, 0xFFFE):
                 text = "-"  # pdfium's mark for a hyphen at the end of a line
             elif code in (0, 0x0A, 0x0D):
                 continue
             else:
                 text = chr(code)
-            loose_box(raw, i, rect_p)
-            x0, top, x1, bottom = view.box(rect.left, rect.bottom, rect.right, rect.top)
-            angle = get_angle(raw, i)
-            cos = math.cos(angle + turn) if angle >= 0 else 1.0
-            upright = abs(cos) > 1e-3
-            obj = get_object(raw, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value
-            font = fonts.get(key)
+                text = _LIGATURES.get(text, text)
+            font = fonts.get(obj)
             if font is None:
-                get_matrix(raw, i, matrix_p)
-                size = get_size(raw, i) * math.hypot(matrix.c, matrix.d)
-                font = fonts[key] = (*_font(obj), size) if key else ("", None, size)
-            size = font[2]
-            if upright and cos > 0 and size > 0:
+                # one text object has one font, size and direction: read them once
+                pdfium_c.FPDFText_GetMatrix(raw, i, ctypes.byref(matrix))
+                size = pdfium_c.FPDFText_GetFontSize(raw, i) * math.hypot(matrix.c, matrix.d)
+                angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
+                cos = math.cos(angle + turn) if angle >= 0 else 1.0
+                name, identity = _font(obj)
+                font = fonts[obj] = (name, identity, size, abs(cos) > 1e-3, cos > 0 and size > 0)
+            loose_box(addr, i, rect_p)
+            left, bottom_, right, top_ = rect.left, rect.bottom, rect.right, rect.top
+            xa, xb = ax * left + bx * bottom_ + cx, ax * right + bx * top_ + cx
+            ya, yb = ay * left + by * bottom_ + cy, ay * right + by * top_ + cy
+            x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+            top, bottom = (ya, yb) if ya <= yb else (yb, ya)
+            if font[4]:
                 # pdfminer's box: the font size tall (scaled by the text matrix), standing on the descent line
                 # where pdfium's loose box ends
-                top = bottom - size
-            rows.append((_LIGATURES.get(text, text), x0, top, x1, bottom, upright, font[0], size, font[1]))
+                top = bottom - font[2]
+            append((text, x0, top, x1, bottom, font[3], font[0], font[2], font[1]))
         return rows
     finally:
         textpage.close()
@@ -328,12 +372,15 @@ def _cluster_by_top(chars: list[tuple], tolerance: float) -> list[list[tuple]]:
 
 
 def _word(chars: Sequence[tuple], bold: bool) -> Word:
+    if len(chars) == 1:
+        c = chars[0]
+        return Word(c[0], c[1], c[2], c[3], c[4], bold)
     return Word(
-        "".join(c[0] for c in chars),
-        min(c[1] for c in chars),
-        min(c[2] for c in chars),
-        max(c[3] for c in chars),
-        max(c[4] for c in chars),
+        "".join([c[0] for c in chars]),
+        min([c[1] for c in chars]),
+        min([c[2] for c in chars]),
+        max([c[3] for c in chars]),
+        max([c[4] for c in chars]),
         bold,
     )
 
