@@ -267,6 +267,18 @@ def _odt() -> bytes:
     return buf.getvalue()
 
 
+def _legacy_xls() -> bytes:
+    """A real Excel 97-2003 workbook (BIFF8 in an OLE compound file), as xlwt writes it."""
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("PK 2016")
+    for col, text in enumerate(("No", "Sasaran", "Indikator Kinerja", "Target")):
+        sheet.write(0, col, text)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
 def test_office_files_that_cannot_be_read_say_why(twin):
     plain = (twin / "kaligondang_ra_2022.docx").read_bytes()
     with pytest.raises(UnreadableDocument, match="password-protected"):
@@ -275,6 +287,8 @@ def test_office_files_that_cannot_be_read_say_why(twin):
         read_document(plain[: len(plain) // 2])
     with pytest.raises(UnreadableDocument, match=r"OpenDocument text .*soffice --headless --convert-to docx"):
         read_document(_odt())
+    with pytest.raises(UnreadableDocument, match=r"legacy Excel 97-2003 workbook \(\.xls\).*--convert-to xlsx"):
+        read_document(_legacy_xls())
 
 
 def test_a_corrupt_and_a_password_protected_office_file_fail_alone_in_a_batch(twin, tmp_path):
