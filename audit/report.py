@@ -300,6 +300,10 @@ def _location(row: pd.Series) -> str:
         parts.append(f"hal. {int(row['page'])}")
     if not pd.isna(row["line"]):
         parts.append(f"line {int(row['line'])}")
+    cells = row.get("cell_range")
+    if isinstance(cells, str) and cells:  # Word and Excel originals: where the row's cells are
+        sheet = row.get("sheet")
+        parts.append(f"{sheet}!{cells}" if isinstance(sheet, str) and sheet else f"sel {cells}")
     return esc(" · ".join(parts)) or "—"
 
 

@@ -362,7 +362,9 @@ def test_audit_findings_of_an_excel_row_name_its_sheet_and_cells(tmp_path):
     path.parent.mkdir()
     book.save(path)
     ingest([path.parent], tmp_path / "out", IngestOptions(match=False))
-    findings = audit_dataset(tmp_path / "out", report=False)
+    findings = audit_dataset(tmp_path / "out")
     mine = findings[findings["indikator"] == "Persentase dokumen perencanaan tepat waktu"]
     assert len(mine) >= 1
     assert set(mine["sheet"]) == {"RA 2024"} and set(mine["cell_range"]) == {"A7:I7"}
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "RA 2024!A7:I7" in html  # the report says where to look in the workbook
