@@ -105,6 +105,14 @@ def _val(parent: Any, tag: str) -> str | None:
     return child.get(f"{_W}val", "")
 
 
+def _int(text: str | None, default: int) -> int:
+    """A grid count as written (`2`); producers that write `2.0` or nothing get the default reading."""
+    try:
+        return int(float(text)) if text else default
+    except ValueError:
+        return default
+
+
 def table_rows(tbl: Any, index: int, counter: list[int]) -> _WordTable:
     """A `w:tbl` to model rows: grid columns from `gridBefore`/`gridSpan`, vertically merged continuations left
     out, each cell named by Word's A1 reference; nested tables collected (numbered after this one)."""
@@ -112,7 +120,7 @@ def table_rows(tbl: Any, index: int, counter: list[int]) -> _WordTable:
     marking = True
     for r, tr in enumerate((c for c in _children(tbl) if c.tag == _TR), start=1):
         tr_pr = tr.find(f"{_W}trPr")
-        col = int(_val(tr_pr, "gridBefore") or 0)
+        col = _int(_val(tr_pr, "gridBefore"), 0)
         header_flag = _val(tr_pr, "tblHeader")
         if marking and header_flag is not None and header_flag not in ("0", "false", "off"):
             out.marked_header += 1
@@ -121,7 +129,7 @@ def table_rows(tbl: Any, index: int, counter: list[int]) -> _WordTable:
         cells: list[Cell] = []
         for tc in (c for c in _children(tr) if c.tag == _TC):
             tc_pr = tc.find(f"{_W}tcPr")
-            span = max(1, int(_val(tc_pr, "gridSpan") or 1))
+            span = max(1, _int(_val(tc_pr, "gridSpan"), 1))
             merge = _val(tc_pr, "vMerge")
             paragraphs = []
             for block in _children(tc):
