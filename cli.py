@@ -31,7 +31,11 @@ def main() -> None:
 @click.option("--overrides", "overrides_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Reviewed matching decisions (default: DIR/overrides.csv, kept across rebuilds).")
 @click.option("--timeout", type=int, default=300, show_default=True,
-              help="Seconds one document may take before it is recorded as failed (0: no limit).")
+              help="Seconds one document may take before its worker is killed and it is recorded as failed "
+                   "(0: no limit).")
+@click.option("--max-memory", type=int, default=None,
+              help="Megabytes of memory one worker may use before it is killed and its document recorded as failed "
+                   "(0: no limit)  [default: 2048, or an equal share of 80% of the machine's memory if less]")
 @click.option("--force", is_flag=True, help="Read documents again even when DIR holds them from this version.")
 @click.option("--replace", is_flag=True, help="DIR ends holding only the documents of this run.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -42,14 +46,14 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no per-document lines; the summary only.")
 def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrides_path: Path | None,
                    timeout: int, force: bool, replace: bool, engine: str, scheduler: str | None,
-                   batch_documents: int, quiet: bool) -> None:
+                   batch_documents: int, quiet: bool, max_memory: int | None) -> None:
     """Read PATHS (files or directories) and add their documents to the dataset in --out.
 
     Unchanged documents already in DIR are skipped, a changed file replaces its previous version, and work is
     committed in batches: a run that is stopped keeps what it committed and the next run goes on from there.
     """
     from .normalize.coding import OVERRIDES_FILE, matcher_for, read_overrides
-    from .pipeline import IngestOptions, NothingToIngest, ingest
+    from .pipeline import IngestOptions, NothingToIngest, default_max_memory, ingest
     from .progress import ConsoleProgress
     from .store import DatasetError, DatasetLocked
 
@@ -57,7 +61,8 @@ def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrid
         overrides = read_overrides(overrides_path or out_dir / OVERRIDES_FILE)
         options = IngestOptions(workers=workers, overrides=frozenset(overrides.items()), timeout=timeout,
                                 force=force, replace=replace, engine=engine, scheduler=scheduler,
-                                batch_documents=batch_documents)
+                                batch_documents=batch_documents,
+                                max_memory=default_max_memory(workers) if max_memory is None else max_memory)
         matcher_for(options.overrides)  # an override naming an unknown code stops the run here, not per document
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc

@@ -10,13 +10,11 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import os
-import signal
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from .extract import UnreadableDocument, read_document
 from .normalize.coding import matcher_for, region_columns
 from .normalize.document import NormalizedDocument, normalize_document
 from .normalize.metadata import DocumentMetadata
+from .runner import TaskFailed, WorkerPool
 from .schema import SCHEMA_VERSION
 from .store import Store
 
@@ -46,7 +45,10 @@ class IngestOptions:
     """Reviewed decisions, (kind, name) → code or none, applied before any matching."""
     match: bool = True
     timeout: int = 300
-    """Seconds one document may take before it is recorded as failed and the batch moves on (0: no limit)."""
+    """Seconds one document may take before its worker is killed and it is recorded as failed (0: no limit)."""
+    max_memory: int = 2048
+    """Megabytes of resident memory a worker may use before it is killed and its document recorded as failed
+    (0: no limit)."""
     force: bool = False
     """Read documents again even when the dataset holds them from this kinerja version."""
     replace: bool = False
@@ -71,6 +73,17 @@ class IngestOptions:
             raise ValueError("a scheduler address needs --engine dask")
         if self.batch_documents < 1 or self.batch_seconds <= 0:
             raise ValueError("batches need at least one document and a positive number of seconds")
+        if self.max_memory < 0:
+            raise ValueError(f"max-memory must be 0 (no limit) or more megabytes, not {self.max_memory}")
+
+
+def default_max_memory(workers: int) -> int:
+    """Megabytes per worker: 2 GB, or an equal share of 80% of the machine's memory when that is less."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    except (ValueError, OSError, AttributeError):
+        return 2048
+    return max(256, min(2048, int(total * 0.8) // max(1, workers)))
 
 
 @dataclass
@@ -140,6 +153,8 @@ def process_document(data: bytes, source_path: str, options: IngestOptions | Non
         normalized = normalize_document(extracted, doc_id, matcher)
     except UnreadableDocument as exc:
         return _failed(doc_id, source_path, str(exc))
+    except MemoryError:
+        raise  # the worker's heap, not the document's content: the worker pool records it and replaces the worker
     except Exception as exc:  # a bug or a document no reader foresaw: fail this one, keep the batch going
         return _failed(doc_id, source_path, f"unexpected {type(exc).__name__}: {exc}")
     meta = normalized.metadata
@@ -166,32 +181,27 @@ def process_document(data: bytes, source_path: str, options: IngestOptions | Non
     return DocumentResult(document, normalized.indicators, normalized.periods)
 
 
-class _TimedOut(Exception):
-    pass
-
-
-def _alarm(signum: int, frame: object) -> None:
-    raise _TimedOut
-
-
 def _process_path(path: str, options: IngestOptions) -> DocumentResult:
+    """One document from its path: the job a worker process runs."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        # no bytes to hash: the id is the path's, so the failure is still a row of its own
-        return _failed(hashlib.sha256(f"unreadable:{path}".encode()).hexdigest(), path, f"cannot read: {exc}")
-    if not options.timeout or not hasattr(signal, "SIGALRM"):
-        return process_document(data, path, options)
-    # a PDF that sends a parser into a near-endless loop fails alone instead of stalling the batch
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(options.timeout)
+        return _failed(_unreadable_id(path), path, f"cannot read: {exc}")
+    return process_document(data, path, options)
+
+
+def _unreadable_id(path: str) -> str:
+    """No bytes to hash: the id is the path's, so the failure is still a row of its own."""
+    return hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
+
+
+def _worker_failure(path: str, failure: TaskFailed) -> DocumentResult:
+    """A document whose worker was stopped from outside (time, memory) or died: a failed row with the reason."""
     try:
-        return process_document(data, path, options)
-    except _TimedOut:
-        return _failed(hashlib.sha256(data).hexdigest(), path, f"took longer than {options.timeout}s; skipped")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        doc_id = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        doc_id = _unreadable_id(path)
+    return _failed(doc_id, path, failure.reason)
 
 
 def collect_paths(paths: Iterable[Path]) -> list[Path]:
@@ -210,21 +220,11 @@ def collect_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def run_documents(paths: list[Path], options: IngestOptions) -> Iterator[DocumentResult]:
-    """Process documents, in parallel when asked; results come in the order of `paths`."""
-    if options.workers == 1 or len(paths) < 2:
-        for path in paths:
-            yield _process_path(str(path), options)
-        return
-    done = 0
-    try:
-        with ProcessPoolExecutor(max_workers=options.workers) as pool:
-            for result in pool.map(_process_path, [str(p) for p in paths], [options] * len(paths), chunksize=4):
-                done += 1
-                yield result
-    except BrokenProcessPool:
-        # a worker died (out of memory, a crash in a native library): carry on one by one, in this process
-        for path in paths[done:]:
-            yield _process_path(str(path), options)
+    """Process documents in worker processes (limits enforced from outside); results in the order they complete."""
+    pool = WorkerPool(partial(_process_path, options=options), workers=min(options.workers, max(1, len(paths))),
+                      timeout=options.timeout, max_memory=options.max_memory * 2**20)
+    for path, outcome in pool.run([str(p) for p in paths]):
+        yield _worker_failure(path, outcome) if isinstance(outcome, TaskFailed) else outcome
 
 
 class NothingToIngest(ValueError):

@@ -247,6 +247,8 @@ def read_pdf(
         for index in range(n_pages):
             try:
                 pages.append(_read_page(read_page(pdf, index), data, settings))
+            except MemoryError:
+                raise  # the worker's limit, not a broken page: the worker pool records it
             except Exception as exc:  # one broken page must not lose the rest of the document
                 warnings.append(f"{label}page {index + 1}: unreadable ({type(exc).__name__}: {exc})")
                 pages.append(_Page(index + 1, _page_height(pdf, index), []))
