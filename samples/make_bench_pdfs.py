@@ -70,6 +70,35 @@ def write_long(folder: Path, pages: int = 100) -> Path:
     return path
 
 
+def bordered_page(rows: int = 70, cols: int = 10) -> bytes:
+    """One A3 landscape page as Word 365 prints a big table: every side of every cell drawn as its own thin
+    filled rectangle (Tangsel's realisation reports), so the page holds thousands of rectangles. Cell (r, c)
+    reads `r{r}c{c}`; row 0 is a bold header `KOLOM c`."""
+    from reportlab.lib.pagesizes import A3, landscape
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    width, height = landscape(A3)
+    left, top, cell_w, cell_h, rule = 30.0, 30.0, (width - 60) / cols, (height - 60) / (rows + 1), 0.5
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=(width, height), invariant=1)
+    c.setFillGray(0)
+    for r in range(rows + 1):
+        for k in range(cols):
+            x, y = left + k * cell_w, height - top - (r + 1) * cell_h
+            for rx, ry, rw, rh in (
+                (x, y + cell_h - rule / 2, cell_w, rule),  # top
+                (x, y - rule / 2, cell_w, rule),  # bottom
+                (x - rule / 2, y, rule, cell_h),  # left
+                (x + cell_w - rule / 2, y, rule, cell_h),  # right
+            ):
+                c.rect(rx, ry, rw, rh, stroke=0, fill=1)
+            c.setFont("Helvetica-Bold" if r == 0 else "Helvetica", 6)
+            c.drawString(x + 3, y + cell_h / 2 - 2, f"KOLOM {k}" if r == 0 else f"r{r}c{k}")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", type=Path)
