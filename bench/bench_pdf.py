@@ -186,6 +186,15 @@ def worker_memory(path: Path) -> None:
     )
 
 
+def bordered(tmp: Path) -> None:
+    """A Word-style page drawing every cell side as a rectangle (Tangsel): extraction time per page."""
+    from kinerja.extract.pdf import read_pdf
+
+    data = make_bench_pdfs.bordered_page(rows=70, cols=10)
+    cpu, wall = timed(lambda: [read_pdf(data, "bordered.pdf") for _ in range(5)])
+    print(f"Word-style page of 2,840 drawn rectangles: {cpu / 5:.3f} s CPU per page ({wall / 5:.3f} s wall)")
+
+
 def scaling(paths: list[Path]) -> None:
     pages = sum(page_count(p) for p in paths)
     rates = {}
@@ -223,6 +232,7 @@ def main() -> None:
             print()
             print(f"kinerja --help: {help_seconds():.3f} s wall (best of 5)")
             worker_memory(long)
+            bordered(Path(tmp))
             scaling(generated)
 
 
