@@ -46,6 +46,7 @@ FORMULA = "formula"
 SUMBER_DATA = "sumber_data"
 KINERJA = "kinerja"  # "K" sub-column: the performance figure of a quarter
 LAIN = "lain"  # a recognised column kinerja does not keep (lokasi, keterangan lain)
+OTHER = "other"  # a printed header kinerja has no role for: kept as a column of its own, named as printed
 KONDISI_AWAL = "kondisi_awal"  # the baseline a plan starts from ("EKSISTING 2013", "Kondisi Awal")
 
 _PHRASES: dict[str, HeaderRole] = {
@@ -91,6 +92,10 @@ _PHRASES: dict[str, HeaderRole] = {
     "anggaran": HeaderRole(ANGGARAN),
     "anggaran rp": HeaderRole(ANGGARAN),
     "pagu anggaran": HeaderRole(ANGGARAN),
+    "pagu": HeaderRole(ANGGARAN),
+    "pagu rp": HeaderRole(ANGGARAN),
+    "pagu indikatif": HeaderRole(ANGGARAN),
+    "ket": HeaderRole(PENJELASAN),
     "rp": HeaderRole(RP),
     "penjelasan": HeaderRole(PENJELASAN),
     "penjelasan kinerja": HeaderRole(PENJELASAN),
@@ -151,7 +156,9 @@ DOC_TITLE_RE = re.compile(
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _TRIWULAN_RE = re.compile(r"^(?:triwulan|tw|trw)\s*(i{1,3}|iv|[1-4])$")
 _TRIWULAN_RAW_RE = re.compile(r"^(?:triwulan|tw|trw)\.?\s*(?:i{1,3}|iv|[1-4])\.?$", re.IGNORECASE)
-_YEAR_RE = re.compile(r"^(?:tahun\s*)?((?:19|20)\d\d)$")
+_YEAR_RE = re.compile(r"^(?:tahun\s*|ta\s*)?((?:19|20)\d\d)(?:\s+tahun\s*\d)?$")
+"""`2024`, `Tahun 2024`, `TA 2024`, `2025 (Tahun-1)`."""
+_NAME_COLUMN_WORDS = frozenset({"program", "kegiatan", "outcome", "output"})
 _MARKUP_RE = re.compile(r"[^\w\s]")
 
 
@@ -189,6 +196,10 @@ def header_role(text: str) -> HeaderRole | None:
         return HeaderRole(TRIWULAN, f"TW{_ROMAN[key]}")  # quarter sub-headers under "Triwulan"/"Realisasi"
     if len(key) < 4:
         return None
+    words = key.split()
+    if words[0] in ("bidang", "urusan", "nama", "uraian") and {"program", "kegiatan"} & set(words) \
+            and set(words[1:]) <= _NAME_COLUMN_WORDS | {"urusan", "bidang", "sub", "dan", "nama", "uraian"}:
+        return HeaderRole(URAIAN)  # "Bidang Urusan/Program/Outcome Kegiatan/Sub Kegiatan Output"
     if not any(ch.isdigit() for ch in key):
         best = process.extractOne(key, _PHRASES.keys(), scorer=fuzz.ratio, score_cutoff=88)
         if best:

@@ -96,9 +96,10 @@ def grid_rows(grid: Grid, columns: Sequence[float] | None = None) -> list[tuple[
     return out
 
 
-def header_length(rows: Sequence[tuple[Row, bool]]) -> int:
+def header_length(rows: Sequence[tuple[Row, bool]], bold: bool = True) -> int:
     """How many leading rows are header: vocabulary first (as the text extractor), else the rows down to a
-    column-number row, else leading all-bold rows."""
+    column-number row, else (with `bold`) leading all-bold rows. A page continuing a table passes `bold=False`:
+    its leading bold rows are programs printed in bold, not a header."""
     i = header_run([row for row, _ in rows])
     if i:
         return i
@@ -109,7 +110,7 @@ def header_length(rows: Sequence[tuple[Row, bool]]) -> int:
                 k += 1
             return k
     k = 0
-    while k < min(len(rows) - 1, 4) and rows[k][1]:
+    while bold and k < min(len(rows) - 1, 4) and rows[k][1]:
         k += 1
     return k
 
@@ -160,7 +161,6 @@ def assemble(pages: Sequence[_Page], skip: set[str], settings: PdfSettings) -> l
         lines = group_lines(page.words, settings.line_tolerance)
         for k, grid in enumerate(page.grids):
             own = grid_rows(grid)
-            n_head = header_length(own)
             continues = (
                 current is not None
                 and k == 0
@@ -168,11 +168,14 @@ def assemble(pages: Sequence[_Page], skip: set[str], settings: PdfSettings) -> l
                 and current.last_on_page
                 and not _text_between_pages(lines, grid, skip)
             )
+            n_head = header_length(own, bold=not continues)
             if continues and current is not None:
-                rows = grid_rows(grid, current.xs) if not n_head else own
-                head = [r for r, _ in rows[:n_head]]
+                head = [r for r, _ in own[:n_head]]
                 seg = current.table.segments[-1]
-                if head and header_signature(head) != header_signature(seg.header):
+                new_header = bool(head) and header_signature(head) != header_signature(seg.header)
+                # a continuation, with or without its header repeated, keeps the columns of the header it continues
+                rows = own if new_header else grid_rows(grid, current.xs)
+                if new_header:
                     current.table.segments.append(Segment(header=head))
                     current.xs = grid.xs
                 current.table.segments[-1].rows.extend(_body(rows[n_head:]))

@@ -77,6 +77,8 @@ class Box:
     bottom: float
     filled: bool
     stroked: bool
+    colour: tuple[int, int, int] | None = None
+    """The fill colour (RGB, 0-255) of a filled rectangle: shading tiles share one, rules are dark."""
 
     def edges(self) -> tuple[Edge, Edge, Edge, Edge]:
         x0, top, x1, bottom = self.x0, self.top, self.x1, self.bottom
@@ -405,6 +407,8 @@ def _paths(page: pdfium.PdfPage, view: _Display) -> tuple[list[Edge], list[Box],
     get_close = pdfium_c.FPDFPathSegment_GetClose
     moveto = pdfium_c.FPDF_SEGMENT_MOVETO
     fx_p, fy_p = ctypes.byref(fx), ctypes.byref(fy)
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    rgba_p = [ctypes.byref(v) for v in rgba]
 
     def path(obj: ctypes.c_void_p, outer: tuple[float, ...] | None) -> None:
         pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
@@ -414,6 +418,9 @@ def _paths(page: pdfium.PdfPage, view: _Display) -> tuple[list[Edge], list[Box],
         a, b, c, d, e, f = m
         pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
         filled, stroked = fill.value != 0, bool(stroke.value)
+        colour = None
+        if filled and pdfium_c.FPDFPageObj_GetFillColor(obj, *rgba_p):
+            colour = (rgba[0].value, rgba[1].value, rgba[2].value)
         subpath: list[tuple[float, float]] = []
         closed = False
         for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
@@ -421,12 +428,12 @@ def _paths(page: pdfium.PdfPage, view: _Display) -> tuple[list[Edge], list[Box],
             get_point(seg, fx_p, fy_p)
             x, y = fx.value, fy.value
             if get_type(seg) == moveto and subpath:
-                _classify(subpath, closed, filled, stroked, lines, rects, curves)
+                _classify(subpath, closed, filled, stroked, lines, rects, curves, colour)
                 subpath, closed = [], False
             subpath.append(view.point(a * x + c * y + e, b * x + d * y + f))
             closed = closed or bool(get_close(seg))
         if subpath:
-            _classify(subpath, closed, filled, stroked, lines, rects, curves)
+            _classify(subpath, closed, filled, stroked, lines, rects, curves, colour)
 
     def walk(count: int, get: object, outer: tuple[float, ...] | None) -> None:
         for k in range(count):
@@ -464,6 +471,7 @@ def _classify(
     lines: list[Edge],
     rects: list[Box],
     curves: list[tuple[tuple[float, float], ...]],
+    colour: tuple[int, int, int] | None = None,
 ) -> None:
     if len(pts) > 1 and abs(pts[-1][0] - pts[0][0]) < _EPS and abs(pts[-1][1] - pts[0][1]) < _EPS:
         pts = pts[:-1]  # an explicit closing point
@@ -481,7 +489,7 @@ def _classify(
             abs(x0 - x1) < _EPS and abs(y1 - y2) < _EPS and abs(x2 - x3) < _EPS and abs(y3 - y0) < _EPS
         ) or (abs(y0 - y1) < _EPS and abs(x1 - x2) < _EPS and abs(y2 - y3) < _EPS and abs(x3 - x0) < _EPS)
         if square:
-            rects.append(Box(min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2), filled, stroked))
+            rects.append(Box(min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2), filled, stroked, colour))
             return
     if len(pts) > 1:
         curves.append(tuple(pts))

@@ -26,15 +26,20 @@ from .layout import (
     nearest,
     round_box,
     snap,
+    words_in,
 )
 from .model import BBox
-from .pdfpage import Edge, PageLayer, Word
+from .pdfpage import Box, Edge, PageLayer, Word
 
 
 def boxes_to_grid(
-    boxes: Sequence[BBox], words: Sequence[Word] | WordIndex, page: int, settings: PdfSettings
+    boxes: Sequence[BBox], words: Sequence[Word] | WordIndex, page: int, settings: PdfSettings,
+    rules: Sequence[BBox] = (),
 ) -> Grid | None:
-    """Cell boxes of one table to a grid: columns and rows are the distinct box edges; spans fall out."""
+    """Cell boxes of one table to a grid: columns and rows are the distinct box edges; spans fall out.
+
+    `rules` are the page's horizontal strokes: words in a column left open (no right or left border) are cut
+    into cells where a rule crosses that column."""
     index = words if isinstance(words, WordIndex) else WordIndex(words)
     tol = settings.snap_tolerance
     boxes = _outermost(boxes, tol)
@@ -56,7 +61,7 @@ def boxes_to_grid(
             GridCell(text, r0, c0, max(1, r1 - r0), max(1, c1 - c0), round_box(box), all(w.bold for w in inside))
         )
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
-    cells += _orphan_cells(index, covered, bbox, xs, ys, settings)
+    cells += _orphan_cells(index, covered, bbox, xs, ys, settings, rules)
     if not cells:
         return None
     return Grid(page, round_box(bbox), tuple(xs), tuple(sorted(cells, key=lambda c: (c.row, c.col))), ruled=True)
@@ -92,15 +97,19 @@ def _orphan_cells(
     xs: Sequence[float],
     ys: Sequence[float],
     settings: PdfSettings,
+    rules: Sequence[BBox] = (),
 ) -> list[GridCell]:
-    """Words inside a table but in no closed box (a spanned cell left open at a page break): one cell per
-    column, on the grid row where the words start. `covered`: ids of the words the boxes hold."""
+    """Words inside a table but in no closed box: one cell per column and per stretch between the horizontal
+    rules crossing that column (a last column drawn without its right border still has its row rules), on the
+    grid row where the words start; without rules (a spanned cell left open at a page break) one cell.
+    `covered`: ids of the words the boxes hold."""
     loose = [w for w in index.inside(bbox) if id(w) not in covered]
-    by_col: dict[int, list[Word]] = {}
+    by_col: dict[tuple[int, int], list[Word]] = {}
     for w in loose:
-        by_col.setdefault(col_of(xs, w.xc), []).append(w)
+        cuts = sum(1 for r in rules if r[0] <= w.xc <= r[2] and (r[1] + r[3]) / 2 < w.yc) if loose else 0
+        by_col.setdefault((col_of(xs, w.xc), cuts), []).append(w)
     cells = []
-    for col, ws in by_col.items():
+    for (col, _), ws in by_col.items():
         row = max(i for i in range(len(ys) - 1) if ys[i] <= min(w.top for w in ws) + settings.snap_tolerance)
         cells.append(
             GridCell(
@@ -116,9 +125,113 @@ def ruled_grids(layer: PageLayer, settings: PdfSettings) -> list[Grid]:
     Only strokes of objects lying wholly on the page count: browser prints draw page-sized background boxes that
     run off the page and would otherwise swallow the real table into one giant cell.
     """
+    layer = without_tiles(layer)
     index = WordIndex(layer.words)
-    grids = [boxes_to_grid(cells, index, layer.number, settings) for cells in ruled_cells(layer, settings)]
+    rules = [(e.x0, e.top, e.x1, e.bottom) for e in layer.edges(inside=True) if e.orientation == "h"]
+    grids = [boxes_to_grid(cells, index, layer.number, settings, rules) for cells in ruled_cells(layer, settings)]
     return [g for g in grids if g is not None]
+
+
+# --- shading drawn as tiles ------------------------------------------------------------------------------------
+
+_RULE_WIDTH = 2.0
+"""Points: a filled rectangle at most this thick is a rule drawn as a rectangle (Word and Excel draw borders so)."""
+_TILE_GAP = 1.2
+"""Points: same-coloured fills this close, edge to edge, are tiles of one shaded region."""
+
+
+def _white(box: Box) -> bool:
+    return box.colour is not None and min(box.colour) >= 250
+
+
+def _shading(rects: Sequence[Box]) -> list[Box]:
+    """The shading of a page: coloured, unstroked fills thicker than a rule, and thin fills in one of their
+    colours (the strips Word puts between a cell's line tiles, invisible on the shading). White fills are no
+    shading: Word draws cell backgrounds with them, and at a page break they are what closes a cell."""
+    coloured = [r for r in rects if r.filled and not r.stroked and r.colour is not None and not _white(r)]
+    thick = [r for r in coloured if min(r.x1 - r.x0, r.bottom - r.top) > _RULE_WIDTH]
+    colours = {r.colour for r in thick}
+    thin = [r for r in coloured if min(r.x1 - r.x0, r.bottom - r.top) <= _RULE_WIDTH and r.colour in colours]
+    return thick + thin
+
+
+def without_tiles(layer: PageLayer) -> PageLayer:
+    """The page with its tiled shading replaced by the shaded regions the tiles make up.
+
+    Word and Excel exports shade a cell with one fill per text line, per padding strip and per gap; every tile's
+    sides would become a grid line (phantom 5-pt columns, one header row per text line)."""
+    fills = _shading(layer.rects)
+    if not fills:
+        return layer
+    tile_ids = {id(f) for f in fills}
+    rules = [(r.x0, r.top, r.x1, r.bottom) for r in layer.rects if id(r) not in tile_ids and not _white(r)]
+    rules += [(e.x0, e.top, e.x1, e.bottom) for e in layer.lines]
+    regions = merge_tiles(fills, layer.words, rules)
+    if len(regions) == len(fills):
+        return layer
+    rects = [r for r in layer.rects if id(r) not in tile_ids]
+    rects += [Box(*region, True, False, fills[0].colour) for region in regions]
+    return replace(layer, rects=rects)
+
+
+def merge_tiles(
+    fills: Sequence[Box], words: Sequence[Word] = (), rules: Sequence[BBox] = ()
+) -> list[BBox]:
+    """Shaded regions from their tiles, per colour. Tiles inside one another are one region; so are tiles edge to
+    edge along a full side (stacked lines of one cell; a padding strip beside the text) unless a drawn rule parts
+    them. Two tiles with text side by side stay two cells (Excel's banded rows have no vertical rules: the tiles
+    are the columns); fills of different colours stay apart."""
+    by_colour: dict[tuple[int, int, int] | None, list[list[float]]] = {}
+    for f in fills:
+        by_colour.setdefault(f.colour, []).append([f.x0, f.top, f.x1, f.bottom])
+    out: list[BBox] = []
+    for boxes in by_colour.values():
+        out += [(b[0], b[1], b[2], b[3]) for b in _merged(boxes, words, rules)]
+    return out
+
+
+def _merged(boxes: list[list[float]], words: Sequence[Word], rules: Sequence[BBox]) -> list[list[float]]:
+    """Repeated sweeps, each joining every box with the first earlier region it lies in or continues."""
+    tol = 0.6
+
+    def has_text(b: list[float]) -> bool:
+        return bool(words_in(words, (b[0], b[1], b[2], b[3])))
+
+    def parted(gap: tuple[float, float, float, float]) -> bool:
+        """A drawn rule crosses the seam between two tiles."""
+        return any(r[0] <= gap[2] and gap[0] <= r[2] and r[1] <= gap[3] and gap[1] <= r[3] for r in rules)
+
+    def joins(a: list[float], b: list[float]) -> bool:
+        if b[0] - tol <= a[0] and b[1] - tol <= a[1] and a[2] <= b[2] + tol and a[3] <= b[3] + tol:
+            return True
+        if a[0] - tol <= b[0] and a[1] - tol <= b[1] and b[2] <= a[2] + tol and b[3] <= a[3] + tol:
+            return True
+        same_rows = abs(a[1] - b[1]) <= tol and abs(a[3] - b[3]) <= tol
+        same_cols = abs(a[0] - b[0]) <= tol and abs(a[2] - b[2]) <= tol
+        if same_rows and (-tol <= b[0] - a[2] <= _TILE_GAP or -tol <= a[0] - b[2] <= _TILE_GAP):
+            left, right = (a, b) if a[0] < b[0] else (b, a)
+            gap = (left[2] - tol, max(a[1], b[1]) + 1, right[0] + tol, min(a[3], b[3]) - 1)
+            return not (has_text(a) and has_text(b)) and not parted(gap)
+        if same_cols and (-tol <= b[1] - a[3] <= _TILE_GAP or -tol <= a[1] - b[3] <= _TILE_GAP):
+            upper, lower = (a, b) if a[1] < b[1] else (b, a)
+            return not parted((max(a[0], b[0]) + 1, upper[3] - tol, min(a[2], b[2]) - 1, lower[1] + tol))
+        return False
+
+    while True:
+        out: list[list[float]] = []
+        for box in sorted(boxes, key=lambda b: (b[1], b[0])):
+            for region in out:
+                if joins(box, region):
+                    region[:] = [min(box[0], region[0]), min(box[1], region[1]), max(box[2], region[2]),
+                                 max(box[3], region[3])]
+                    break
+            else:
+                out.append(list(box))
+        if len(out) == len(boxes):
+            return out
+        boxes = out
+
+
 
 
 def ruled_cells(layer: PageLayer, settings: PdfSettings) -> list[list[BBox]]:

@@ -50,6 +50,8 @@ _FIT: dict[str, dict[str, float | None]] = {
     "period_money": {MONEY: 3, VALUE: 1.5, DASH: 2},
     "note": {TEXT: 2, VALUE: 0.5, PERSON: 0.5, MONEY: 0.2, DASH: 0.5, ORDINAL: 0.2},
     h.PENANGGUNG_JAWAB: {PERSON: 3, TEXT: 1},
+    # a column kinerja has no role for takes whatever is printed in it, but never before a fitting column
+    h.OTHER: {TEXT: 1, VALUE: 1, MONEY: 1, DASH: 1, PERSON: 1, TW: 0.5, TWLABEL: 0.5, ORDINAL: 0.5},
 }
 _SKIP = -1.5
 _PAIRED = 1.0  # a bare quarter label followed by its value in the same column group
@@ -174,7 +176,8 @@ def _multi(slot: Slot, previous_kind: str) -> bool:
     """A slot that may take a second cell: a target after a bare `TW III` label, or running notes."""
     if slot.role in _TEXT_ROLES and previous_kind == ORDINAL:
         return True  # a list number printed in its own cell before the name (`1.` | `Persentase …`)
-    return (slot.role in (h.TARGET, PERIOD, h.REALISASI) and previous_kind == TWLABEL) or slot.role in _NOTE_ROLES
+    return (slot.role in (h.TARGET, PERIOD, h.REALISASI) and previous_kind == TWLABEL) or slot.role in (
+        *_NOTE_ROLES, h.OTHER)
 
 
 @dataclass(frozen=True)
@@ -215,13 +218,20 @@ def _exact(row: Row, slots: tuple[Slot, ...]) -> list[Placement] | None:
         if slot is None and cell.ref is not None:
             out.append(Placement(cell, None))
             continue
-        if slot is None or (_fit(slot, kind, cell.text) is None and cell.ref is None):
+        if slot is None or (_fit(slot, kind, cell.text) is None and cell.ref is None
+                            and not _printed_value(cell, slot)):
             return None
         if out and out[-1].slot == slot and not _stays(slot, previous_kind, kind):
             return None
         out.append(Placement(cell, slot))
         previous_kind = kind
     return out
+
+
+def _printed_value(cell: Cell, slot: Slot) -> bool:
+    """A PDF cell printed inside a value column is that column's, whatever it says ("3,000 poin (tahun 2017)",
+    "tdk dpt diprediksi"): the page's geometry outranks the cell's wording."""
+    return cell.bbox is not None and slot.is_value and not slot.virtual
 
 
 def align_row(row: Row, layout: Layout) -> list[Placement]:

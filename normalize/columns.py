@@ -12,6 +12,7 @@ Indikator | Target | Sasaran Program | Indikator | Target | …), each band yiel
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -43,6 +44,7 @@ class Slot:
     period: str | None = None  # for period slots: TW1…TW4 or a year
     level: str | None = None  # for name slots: the level the header names
     virtual: bool = False  # not printed: a band's own target cell standing before its name
+    header: str | None = None  # for columns kinerja has no role for: the header as printed
 
     @property
     def is_value(self) -> bool:
@@ -90,13 +92,22 @@ class _HeaderCell:
     span: int = 1
 
 
-def _cells(row: Row) -> list[_HeaderCell]:
+def _cells(row: Row, unknown: bool = False) -> list[_HeaderCell]:
+    """The header cells of a row with their roles; with `unknown`, cells the vocabulary does not know too, as
+    columns of their own (`other`), so that their values never push a row's other values one column over."""
     out = []
     for cell in row.cells:
         role = h.header_role(cell.text)
+        if role is None and unknown and _names_a_column(cell.text):
+            role = h.HeaderRole(h.OTHER)
         if role is not None:
             out.append(_HeaderCell(cell.col, role, cell.text, max(cell.colspan, 1)))
     return out
+
+
+def _names_a_column(text: str) -> bool:
+    """A printed header with words in it (not a stray column number or mark)."""
+    return any(ch.isalpha() for ch in text) and len(text.strip()) >= 2
 
 
 def _anchor_count(row: Row) -> int:
@@ -146,8 +157,30 @@ def _group_subs(groups: list[_HeaderCell], subs: list[_HeaderCell]) -> dict[int,
     return out
 
 
+def _unknown_groups_opened(main: list[_HeaderCell], below_rows: list[list[_HeaderCell]]) -> list[_HeaderCell]:
+    """An unknown header over known sub-headers ("Realisasi s.d. Triwulan" over "K | Rp") is a group label: its
+    sub-headers are the columns, each paired only with the group printed above it."""
+    if not below_rows:
+        return main
+    out: list[_HeaderCell] = []
+    for cell in main:
+        if cell.role.role != h.OTHER:
+            out.append(cell)
+            continue
+        inside = [c for c in below_rows[0] if cell.col <= c.col < cell.col + cell.span and cell.span > 1]
+        if not inside:
+            out.append(cell)
+            continue
+        for sub in inside:
+            below_rows[0].remove(sub)
+            out.append(sub)
+    return sorted(out, key=lambda c: c.col)
+
+
 def _main_slot(cell: _HeaderCell) -> Slot:
     role, end = cell.role, cell.col + cell.span
+    if role.role in (h.OTHER, h.LAIN):
+        return Slot(cell.col, h.OTHER, end=end, header=" ".join(cell.text.split()))
     if role.role in (h.TRIWULAN, h.YEAR):
         return Slot(cell.col, PERIOD, end=end, measure="target", period=role.level)
     if role.role == h.RP:
@@ -164,14 +197,15 @@ def build_layout(header: list[Row]) -> Layout:
         return Layout((), ())
     main_index = max(range(len(rows)), key=lambda i: (_anchor_count(rows[i]), -i))
     above = [c for r in rows[:main_index] for c in _cells(r)]
-    main = sorted(_cells(rows[main_index]), key=lambda c: c.col)
+    main = sorted(_cells(rows[main_index], unknown=True), key=lambda c: c.col)
     below_rows = [cells for r in rows[main_index + 1 :] if (cells := _cells(r))]
+    main = _unknown_groups_opened(main, below_rows)
     year_slots, used = _year_grid(above, main, [c for cells in below_rows for c in cells])
     main = [c for c in main if c not in used]
     below_rows = [[c for c in cells if c not in used] for cells in below_rows]
     below_rows = [cells for cells in below_rows if cells]
     first_below = below_rows[0] if below_rows else []
-    deeper = [c for cells in below_rows[1:] for c in cells if c.role.role in (h.KINERJA, h.RP)]
+    deeper = [c for cells in below_rows[1:] for c in cells if c.role.role in (h.KINERJA, h.RP, h.ANGGARAN, h.TARGET)]
 
     groups = [c for c in main if c.role.role in _GROUP_ROLES]
     subs_by_group = _group_subs(groups, first_below)
@@ -218,7 +252,12 @@ def _year_grid(
         if year is not None:
             slots.append(Slot(cell.col, PERIOD, end=cell.col + cell.span, measure=measure, period=year.role.level))
             used.add(cell)
-    used.update(b for b in baselines if b in main)
+    for b in baselines:
+        year = re.search(r"\b((?:19|20)\d\d)\b", b.text)
+        if b in main and year and not any(s.measure == "kondisi_awal" and b.col <= s.col < b.col + b.span
+                                          for s in slots):
+            slots.append(Slot(b.col, PERIOD, end=b.col + b.span, measure="kondisi_awal", period=year.group(1)))
+    used.update(b for b in baselines if b in main)  # "Baseline 2024": the year is printed in the cell itself
     return slots, used
 
 
@@ -237,7 +276,7 @@ def _split_periods(slots: list[Slot], subs: list[_HeaderCell]) -> list[Slot]:
             continue
         for c in inside:
             measure = slot.measure
-            if c.role.role == h.RP:
+            if c.role.role in (h.RP, h.ANGGARAN):
                 measure = "realisasi_anggaran" if slot.measure == "realisasi" else "anggaran"
             out.append(Slot(c.col, PERIOD, end=c.col + c.span, measure=measure, period=slot.period))
     return out

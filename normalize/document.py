@@ -83,7 +83,8 @@ class _Finisher:
         anggaran = self._first_value(draft, (h.ANGGARAN,), NumberKind.MONEY, where, notes, repairs)
 
         period_rows = self._periods(draft, table_index, row_index, where, notes, repairs)
-        satuan = clean_satuan(draft.text(h.SATUAN)) or (target.satuan if target else None)
+        satuan = clean_satuan(draft.text(h.SATUAN)) or (
+            repair_words(target.satuan, self.vocab) if target and target.satuan else None)
         if satuan is None:
             units = {p["satuan"] for p in period_rows if p["measure"] == "target" and p["satuan"]}
             satuan = units.pop() if len(units) == 1 else None
@@ -128,6 +129,7 @@ class _Finisher:
                 "penjelasan": self.text(draft.text(h.PENJELASAN)),
                 "formula": self.text(draft.text(h.FORMULA)),
                 "sumber_data": self.text(draft.text(h.SUMBER_DATA)),
+                "other_columns": _other_columns(draft),
                 "repairs": repairs,
                 "warnings": notes,
             }
@@ -190,6 +192,7 @@ _A1_RE = re.compile(r"^([A-Z]+)(\d+)$")
 def _cell_refs(draft: Draft) -> list[str]:
     """The office cell references (`D17`) of every cell the row was read from, in reading order."""
     cells = [c for cs in draft.cells.values() for c in cs] + [p.cell for p in draft.periods] + draft.unplaced
+    cells += [c for _, c in draft.other]
     refs = {c.ref for c in cells if c.ref}
     return sorted(refs, key=_a1_key)
 
@@ -210,6 +213,14 @@ def _a1_range(refs: list[str]) -> str | None:
     rows = sorted(int(r) for _, r in parts)
     first, last = f"{cols[0]}{rows[0]}", f"{cols[-1]}{rows[-1]}"
     return first if first == last else f"{first}:{last}"
+
+
+def _other_columns(draft: Draft) -> list[dict[str, str]]:
+    """The row's cells in columns kinerja has no role for, one entry per printed header, text as printed."""
+    by_header: dict[str, list[str]] = {}
+    for header, cell in draft.other:
+        by_header.setdefault(header, []).append(" ".join(cell.text.split()))
+    return [{"header": header, "text": " ".join(texts)} for header, texts in by_header.items()]
 
 
 def _table_layouts(table: Table) -> list[tuple[Layout, list]]:

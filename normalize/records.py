@@ -46,12 +46,18 @@ class Draft:
     periods: list[PeriodCell] = field(default_factory=list)
     context: dict[str, str | None] = field(default_factory=dict)
     unplaced: list[Cell] = field(default_factory=list)
+    other: list[tuple[str, Cell]] = field(default_factory=list)
+    """Cells of columns kinerja has no role for, with their printed header."""
     lines: list[int] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     boxes: list[tuple[int, tuple[float, float, float, float]]] = field(default_factory=list)
 
     def add(self, role: str, cell: Cell) -> None:
         self.cells.setdefault(role, []).append(cell)
+        self._seen(cell)
+
+    def add_other(self, header: str, cell: Cell) -> None:
+        self.other.append((header, cell))
         self._seen(cell)
 
     def add_period(self, period: PeriodCell) -> None:
@@ -232,7 +238,9 @@ def _lend_values(band_items: dict[int, list[tuple[Cell, Slot]]], opening: set[in
 
 
 def _place(draft: Draft, cell: Cell, slot: Slot) -> None:
-    if slot.role == PERIOD:
+    if slot.role == h.OTHER:
+        draft.add_other(slot.header or "", cell)
+    elif slot.role == PERIOD:
         draft.add_period(PeriodCell(cell, slot.measure or "target", slot.period))
     elif slot.role in (h.TARGET, h.REALISASI) and cell_kind(cell.text) in (TW, TWLABEL):
         draft.add_period(PeriodCell(cell, "target" if slot.role == h.TARGET else "realisasi", None))
@@ -443,6 +451,8 @@ def _continue_text(row: Row, layout: Layout, state: _State) -> None:
             state.open[band.index] = draft
             state.drafts.append(draft)
             _place(draft, p.cell, p.slot)
+        elif role == h.OTHER:
+            draft.add_other(p.slot.header or "", p.cell)
         elif role in draft.cells or role in _NAMING_ROLES:
             draft.add(role, p.cell)
             _refresh_name(state, draft)

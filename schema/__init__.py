@@ -137,6 +137,9 @@ INDICATORS = pa.schema(
         pa.field("indikator_match_status", _STR),
         pa.field("repairs", _STRS, metadata={"doc": "numbers that had to be repaired, as read"}),
         pa.field("warnings", _STRS, metadata={"doc": "cells of this row that could not be read"}),
+        pa.field("other_columns", pa.list_(pa.struct([("header", _STR), ("text", _STR)])),
+                 metadata={"doc": "1.1: cells of printed columns kinerja has no role for (Misi, Rencana Tindak "
+                                  "Lanjut, monthly schedule), each with its header as printed"}),
     ]
 )
 

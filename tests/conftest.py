@@ -30,7 +30,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
     """Figures that tests measure (the matcher's precision and recall) printed at the end of every run."""
-    lines = config.stash.get(_MEASUREMENTS, [])
+    lines = list(config.stash.get(_MEASUREMENTS, []))
+    for outcome in ("passed", "failed"):  # figures recorded as user properties reach the controller under xdist
+        for rep in terminalreporter.stats.get(outcome, []):
+            lines += [value for name, value in getattr(rep, "user_properties", []) if name == "kinerja_measurement"]
     if lines:
         terminalreporter.section("kinerja measurements")
         for line in lines:
