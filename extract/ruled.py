@@ -106,7 +106,7 @@ def _orphan_cells(
     loose = [w for w in index.inside(bbox) if id(w) not in covered]
     by_col: dict[tuple[int, int], list[Word]] = {}
     for w in loose:
-        cuts = sum(1 for r in rules if r[0] <= w.xc <= r[2] and (r[1] + r[3]) / 2 < w.yc) if loose else 0
+        cuts = sum(1 for r in rules if r[0] <= w.xc <= r[2] and (r[1] + r[3]) / 2 < w.yc)
         by_col.setdefault((col_of(xs, w.xc), cuts), []).append(w)
     cells = []
     for (col, _), ws in by_col.items():

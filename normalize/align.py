@@ -51,7 +51,7 @@ _FIT: dict[str, dict[str, float | None]] = {
     "note": {TEXT: 2, VALUE: 0.5, PERSON: 0.5, MONEY: 0.2, DASH: 0.5, ORDINAL: 0.2},
     h.PENANGGUNG_JAWAB: {PERSON: 3, TEXT: 1},
     # a column kinerja has no role for takes whatever is printed in it, but never before a fitting column
-    h.OTHER: {TEXT: 1, VALUE: 1, MONEY: 1, DASH: 1, PERSON: 1, TW: 0.5, TWLABEL: 0.5, ORDINAL: 0.5},
+    h.OTHER: {TEXT: 1, VALUE: 0.5, MONEY: 0.5, DASH: 0.5, PERSON: 0.5, TW: 0.2, TWLABEL: 0.2, ORDINAL: 0.2},
 }
 _SKIP = -1.5
 _PAIRED = 1.0  # a bare quarter label followed by its value in the same column group
@@ -197,7 +197,10 @@ def _orphans(last: Slot, following: Slot | None, layout: Layout) -> bool:
 
 
 def _stays(slot: Slot, previous_kind: str, kind: str) -> bool:
-    """Whether a cell may join the previous cell's slot: `TW III` then its value, `1.1.2` then its name, notes."""
+    """Whether a cell may join the previous cell's slot: `TW III` then its value, `1.1.2` then its name, notes,
+    anything printed under one header kinerja has no role for."""
+    if slot.role == h.OTHER:
+        return True
     return _multi(slot, previous_kind) and (previous_kind != TWLABEL or kind in (VALUE, DASH, MONEY)) and (
         previous_kind != ORDINAL or kind == TEXT
     )
@@ -304,7 +307,7 @@ def _align_shape(layout: Layout, shape: tuple[tuple[int, str, str, bool], ...]) 
                 if k < start:
                     continue
                 if k == j:  # a second cell of a spanning group (`TW III` then `50%`): no shift, a paired label
-                    new_shift, cost = shift, -_PAIRED
+                    new_shift, cost = shift, (0.0 if slots[k].role == h.OTHER else -_PAIRED)
                 else:
                     new_shift = slots[k].offset(col)
                     cost = _START_SHIFT * abs(new_shift) if shift is None else _SHIFT * abs(new_shift - shift)
