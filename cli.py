@@ -79,6 +79,11 @@ def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrid
         f"{summary.removed} removed; {summary.indicators} indicator rows, {summary.periods} period values "
         f"in {summary.seconds:.1f}s -> {out_dir} (log: {summary.log_path})"
     )
+    if summary.not_read:
+        from .pipeline import describe_not_read
+
+        click.echo(f"not read ({len(summary.not_read)} paths, listed in the log): "
+                   f"{describe_not_read(summary.not_read)}", err=True)
     if quiet:
         for failure in summary.failures:
             click.echo(f"failed: {failure}", err=True)

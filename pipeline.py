@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import os
+import stat
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -204,19 +205,83 @@ def _worker_failure(path: str, failure: TaskFailed) -> DocumentResult:
     return _failed(doc_id, path, failure.reason)
 
 
-def collect_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files named directly, plus every readable file under the directories named, in a stable order."""
-    found: list[Path] = []
+@dataclass(frozen=True)
+class NotRead:
+    """A path under the folders given that is not read, and why (every one is said, none is lost silently)."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Found:
+    files: list[Path] = field(default_factory=list)
+    not_read: list[NotRead] = field(default_factory=list)
+
+
+_FILE_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device",
+               stat.S_IFBLK: "a device"}
+
+
+def find_documents(paths: Iterable[Path]) -> Found:
+    """Files named directly, plus every file of a kind kinerja reads under the folders named, in a stable order;
+    and every path under them that is not read, with the reason.
+
+    Links to folders are followed (an archive assembled from links loses nothing); a folder reached a second time
+    — a link loop, or two links to one folder — is read once. Hidden files, files of other kinds, broken links and
+    anything that is not a regular file (a named pipe would block its reader forever) are listed as not read."""
+    found = Found()
+    seen: dict[tuple[int, int], str] = {}
+
+    def walk(folder: Path) -> None:
+        try:
+            identity = folder.stat()
+        except OSError as exc:
+            found.not_read.append(NotRead(str(folder), f"cannot open the folder: {exc.strerror or exc}"))
+            return
+        key = (identity.st_dev, identity.st_ino)
+        if key in seen:
+            found.not_read.append(NotRead(str(folder), f"folder already read as {seen[key]} (a link loop or a "
+                                                       "second link to it)"))
+            return
+        seen[key] = str(folder)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            found.not_read.append(NotRead(str(folder), f"cannot list the folder: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                mode = entry.stat(follow_symlinks=True).st_mode
+            except OSError:
+                target = os.readlink(entry.path) if entry.is_symlink() else "?"
+                found.not_read.append(NotRead(entry.path, f"broken link (to {target})"))
+                continue
+            if stat.S_ISDIR(mode):
+                walk(path)
+            elif not stat.S_ISREG(mode):
+                kind = _FILE_KINDS.get(stat.S_IFMT(mode), "a special file")
+                found.not_read.append(NotRead(entry.path, f"not a regular file ({kind})"))
+            elif entry.name.startswith("."):
+                found.not_read.append(NotRead(entry.path, "hidden file"))
+            elif path.suffix.lower() not in READABLE_SUFFIXES + UNSUPPORTED_SUFFIXES:
+                kind = path.suffix.lower() or "no extension"
+                found.not_read.append(NotRead(entry.path, f"not a kind of file kinerja reads ({kind})"))
+            else:
+                found.files.append(path)
+
     for path in paths:
         if path.is_dir():
-            found.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES + UNSUPPORTED_SUFFIXES
-                and not p.name.startswith(".")
-            )
+            walk(path)
         else:
-            found.append(path)
+            found.files.append(path)
     return found
+
+
+def collect_paths(paths: Iterable[Path]) -> list[Path]:
+    """The files `find_documents` would read."""
+    return find_documents(paths).files
 
 
 def run_documents(paths: list[Path], options: IngestOptions) -> Iterator[DocumentResult]:
@@ -247,6 +312,21 @@ class IngestSummary:
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
     log_path: Path | None = None
+    not_read: list[NotRead] = field(default_factory=list)
+    """Paths under the folders given that were not read (other kinds of file, broken links, loops), with why."""
+
+
+def describe_not_read(items: list[NotRead], examples: int = 3) -> str:
+    """One line per reason: how many paths, and the first few of them."""
+    by_reason: dict[str, list[str]] = {}
+    for item in items:
+        reason = item.reason if not item.reason.startswith("not a kind of file") else "not a kind of file kinerja reads"
+        by_reason.setdefault(reason, []).append(item.path)
+    lines = []
+    for reason, paths in by_reason.items():
+        shown = ", ".join(paths[:examples]) + (f" and {len(paths) - examples} more" if len(paths) > examples else "")
+        lines.append(f"{len(paths)} {reason}: {shown}")
+    return "; ".join(lines)
 
 
 class IngestProgress:
@@ -373,14 +453,19 @@ def ingest(paths: list[Path], out_dir: Path, options: IngestOptions | None = Non
     options = options or IngestOptions()
     progress = progress or IngestProgress()
     started = time.perf_counter()
-    files = collect_paths(paths)
+    found = find_documents(paths)
+    files = found.files
     if not files:
         names = ", ".join(str(p) for p in paths)
-        raise NothingToIngest(f"no document found under {names} (kinerja reads {', '.join(READABLE_SUFFIXES)})")
-    summary = IngestSummary()
+        skipped = f"; not read: {describe_not_read(found.not_read)}" if found.not_read else ""
+        raise NothingToIngest(f"no document found under {names} (kinerja reads {', '.join(READABLE_SUFFIXES)})"
+                              + skipped)
+    summary = IngestSummary(not_read=found.not_read)
     with Store(out_dir) as store:
         log = RunLog(out_dir)
         summary.log_path = log.path
+        for item in found.not_read:
+            log(f"not read: {item.path}: {item.reason}")
         try:
             _ingest_into(store, files, options, progress, summary, log)
         except BaseException as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .linedump import looks_like_line_dump, read_line_dump
 from .model import ExtractedDocument, UnreadableDocument
 from .office import DOCX, XLSX, office_kind
+from .sniff import foreign_kind
 from .text import read_tab_text
 
 __all__ = ["ExtractedDocument", "UnreadableDocument", "read_document"]
@@ -25,13 +26,7 @@ def read_document(data: bytes, name: str = "") -> ExtractedDocument:
     """Pick the extractor from what the bytes are, not from the file name; raise UnreadableDocument if none fits."""
     if not data.strip():
         raise UnreadableDocument("empty file (0 bytes)" if not data else "file holds only whitespace")
-    head = data[:1024].lstrip()
-    if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
-        try:
-            from .pdf import read_pdf
-        except ImportError as exc:  # pragma: no cover - the PDF reader ships with the package
-            raise UnreadableDocument(f"PDF reader unavailable: {exc}") from exc
-        return read_pdf(data, name)
+    # containers first: a ZIP holding a PDF stored uncompressed shows "%PDF-" in its first kilobyte too
     kind = office_kind(data)  # raises for legacy, OpenDocument, encrypted and damaged office files
     if kind == DOCX:
         from .docx import read_docx
@@ -41,6 +36,16 @@ def read_document(data: bytes, name: str = "") -> ExtractedDocument:
         from .xlsx import read_xlsx
 
         return read_xlsx(data, name)
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        try:
+            from .pdf import read_pdf
+        except ImportError as exc:  # pragma: no cover - the PDF reader ships with the package
+            raise UnreadableDocument(f"PDF reader unavailable: {exc}") from exc
+        return read_pdf(data, name)
+    foreign = foreign_kind(data)
+    if foreign:
+        raise UnreadableDocument(foreign)
     text, warnings = _decode(data)
     doc = read_line_dump(text) if looks_like_line_dump(text) else read_tab_text(text)
     doc.warnings.extend(warnings)

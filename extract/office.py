@@ -48,7 +48,10 @@ def office_kind(data: bytes) -> str | None:
         raise UnreadableDocument(f"OpenDocument {kind} (.od{kind[0]}) is not read; " + _CONVERT.format(to=to, app=app))
     if "[Content_Types].xml" in names:
         raise UnreadableDocument("an Office Open XML file that is neither a Word document nor an Excel workbook")
-    raise UnreadableDocument("a ZIP archive, not a document kinerja reads (PDF, .docx, .xlsx, text)")
+    members = sorted(n for n in names if not n.endswith("/"))
+    listed = ", ".join(members[:3]) + (f" and {len(members) - 3} more" if len(members) > 3 else "")
+    raise UnreadableDocument(f"a ZIP archive of {len(members)} file(s) ({listed}), not a document kinerja reads "
+                             "(PDF, .docx, .xlsx, text); extract it and ingest the folder")
 
 
 def _ole_reason(data: bytes) -> str:

@@ -27,7 +27,9 @@ def kinerja(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
 
 
 def start(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([*KINERJA, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """`kinerja` running in the background, with Ctrl-C behaving as in a terminal (a test runner may ignore it)."""
+    return subprocess.Popen([*KINERJA, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def children(pid: int) -> list[int]:
@@ -87,11 +89,11 @@ def slow_pdf() -> bytes:
     return make_faults.slow_pdf()
 
 
-def seed_copies(folder: Path, n: int = 3) -> list[str]:
+def seed_copies(folder: Path, n: int = 3, first: int = 0) -> list[str]:
     """`n` distinct copies of the Bajeng seed (a trailing line apart): fast, good documents."""
     data = (SAMPLES / SEEDS["bajeng"]).read_bytes()
-    names = [f"z{i}_bajeng.txt" for i in range(n)]
-    for i, name in enumerate(names):
+    names = [f"z{i}_bajeng.txt" for i in range(first, first + n)]
+    for i, name in zip(range(first, first + n), names):
         (folder / name).write_bytes(make_faults.variant(name, data, i))
     return names
 
@@ -196,3 +198,58 @@ def test_stopping_a_run_kills_its_workers_and_keeps_the_previous_dataset(tmp_pat
     wait_for(lambda: not any(alive(p) for p in workers), seconds=10)
     assert dataset() == before
     assert [p.name for p in [*tmp_path.iterdir(), *out.iterdir()] if "staging" in p.name] == []
+
+
+def test_linked_folders_are_read_and_every_path_not_read_is_said(tmp_path):
+    """An archive assembled from links: a kecamatan folder linked in from elsewhere is read (it was silently lost),
+    a link back up the tree (a loop) is read once, and a broken link, a named pipe and a photo are each named with
+    the reason on stderr and in the run's log (issue 11, item 6)."""
+    elsewhere = tmp_path / "elsewhere" / "kec_b"
+    elsewhere.mkdir(parents=True)
+    linked = seed_copies(elsewhere, 2)
+    archive = tmp_path / "arsip"
+    (archive / "kec_a").mkdir(parents=True)
+    direct = seed_copies(archive / "kec_a", 1, first=2)
+    (archive / "kec_b").symlink_to(elsewhere, target_is_directory=True)
+    (archive / "kec_a" / "balik").symlink_to(archive, target_is_directory=True)  # a loop
+    (archive / "hilang.pdf").symlink_to(tmp_path / "tidak-ada.pdf")
+    os.mkfifo(archive / "antrian.pdf")
+    (archive / "foto.jpg").write_bytes(make_faults.png_named_pdf())
+    out = tmp_path / "out"
+    done = kinerja("ingest", str(archive), "--out", str(out), "--quiet", timeout=60)
+    assert done.returncode == 0, done.stderr
+    docs = read_frame(out, "documents")
+    assert sorted(Path(p).name for p in docs["source_path"]) == sorted(direct + linked)
+    assert {str(archive / "kec_b" / name) for name in linked} <= set(docs["source_path"])
+    said = done.stderr
+    assert f"folder already read as {archive}" in said and str(archive / "kec_a" / "balik") in said
+    assert f"broken link (to {tmp_path / 'tidak-ada.pdf'})" in said
+    assert "not a regular file (a named pipe)" in said and "antrian.pdf" in said
+    assert "not a kind of file kinerja reads" in said and "foto.jpg" in said
+    log = next((out / "logs").glob("*.log")).read_text()
+    assert f"not read: {archive / 'foto.jpg'}: not a kind of file kinerja reads (.jpg)" in log
+
+
+@pytest.mark.parametrize(("kind", "status", "reason"), [
+    ("zero_byte", "failed", "empty file (0 bytes)"),
+    ("truncated", "failed", "truncated or damaged PDF"),
+    ("random_bytes", "failed", "binary file that is neither a PDF nor text"),
+    ("png_named_pdf", "failed", "a PNG image, not a PDF, Word, Excel or text document"),
+    ("zip_named_pdf", "failed", "a ZIP archive of 2 file(s) (lampiran_1.pdf, lampiran_2.pdf)"),
+    ("docx_named_pdf", "failed", "damaged Word document"),
+    ("encrypted", "failed", "encrypted: a password is needed to open it"),
+    ("corrupt_xref", "no_tables", "no performance table found"),
+    ("page_tree_cycle", "no_tables", "no performance table found"),
+    ("nested_arrays", "no_tables", "no performance table found"),
+    ("huge_pages", "no_tables", "no performance table found"),
+])
+def test_each_bad_file_is_one_row_that_says_what_it_is(kind, status, reason):
+    """Every kind of bad file of the fault batch gives its own row with a reason naming it; a ZIP archive or a PNG
+    saved as .pdf is said to be one (it was read as the PDF stored inside, or as "Word/Excel", item 10)."""
+    from kinerja.pipeline import process_document
+
+    fault = make_faults.FAULTS[kind]
+    document = process_document(fault.make(), f"arsip/{kind}{fault.suffix}").document
+    assert document["status"] == status
+    assert document["error"].startswith(f"arsip/{kind}{fault.suffix}: ")
+    assert reason in document["error"]
