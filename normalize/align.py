@@ -218,9 +218,15 @@ def _exact(row: Row, slots: tuple[Slot, ...]) -> list[Placement] | None:
     for cell in row.cells:
         kind = cell_kind(cell.text)
         slot = next((s for s in slots if not s.virtual and s.offset(cell.col) == 0), None)
+        if slot is None and cell.colspan > 1:  # a cell drawn wider than its header starts left of it
+            slot = next((s for c in range(cell.col + 1, cell.col + cell.colspan) for s in slots
+                         if not s.virtual and s.offset(c) == 0), None)
         if slot is None and cell.ref is not None:
             out.append(Placement(cell, None))
             continue
+        if slot is not None and cell.bbox is not None and slot.role in _TEXT_ROLES and _LIST_NUMBER_RE.match(
+                cell.text.strip()):
+            kind = ORDINAL  # "1.1" printed in its own cell of the Indikator column: the indicator's list number
         if slot is None or (_fit(slot, kind, cell.text) is None and cell.ref is None
                             and not _printed_value(cell, slot)):
             return None
@@ -229,6 +235,9 @@ def _exact(row: Row, slots: tuple[Slot, ...]) -> list[Placement] | None:
         out.append(Placement(cell, slot))
         previous_kind = kind
     return out
+
+
+_LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?$")
 
 
 def _printed_value(cell: Cell, slot: Slot) -> bool:

@@ -20,7 +20,7 @@ from .metadata import DocumentMetadata, read_metadata, table_kind
 from .numbers import NumberKind
 from .records import Draft, new_state, records_from_rows, strip_numbering
 from .triwulan import read_triwulan
-from .values import Value, clean_satuan, parse_value
+from .values import Value, clean_satuan, is_grade, parse_value
 from .words import Vocabulary, repair_words
 
 Row = dict[str, Any]
@@ -117,7 +117,7 @@ class _Finisher:
                 "satuan": satuan,
                 "target": target.value if target else None,
                 "target_raw": target.raw if target else None,
-                "target_label": target.label if target else None,
+                "target_label": (target.label if target else None) or _quarter_label(period_rows),
                 "realisasi": realisasi.value if realisasi else None,
                 "realisasi_raw": realisasi.raw if realisasi else None,
                 "realisasi_label": realisasi.label if realisasi else None,
@@ -213,6 +213,12 @@ def _a1_range(refs: list[str]) -> str | None:
     rows = sorted(int(r) for _, r in parts)
     first, last = f"{cols[0]}{rows[0]}", f"{cols[-1]}{rows[-1]}"
     return first if first == last else f"{first}:{last}"
+
+
+def _quarter_label(periods: list[Row]) -> str | None:
+    """A grade printed only in the quarter cells (`TW II 87,92 (Baik)`) is the row's grade too: the latest one."""
+    labelled = [p for p in periods if p["measure"] == "target" and p["label"] and is_grade(p["label"])]
+    return labelled[-1]["label"] if labelled else None
 
 
 def _other_columns(draft: Draft) -> list[dict[str, str]]:

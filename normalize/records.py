@@ -129,6 +129,8 @@ def _continues_open(band: Band, items: list[tuple[Cell, Slot]], state: _State) -
     naming = [(c, s) for c, s in items if s.role in _NAMING_ROLES]
     if draft is None or not naming:
         return False
+    if _own_values(items):
+        return False  # a complete row starting in lower case, with values of its own, is a row of its own
     return all(
         c.text[:1].islower() or (draft.cells.get(s.role) and _unfinished(draft.text(s.role))) for c, s in naming
     )
@@ -197,11 +199,19 @@ def _by_band(placements: list, layout: Layout) -> dict[int, list[tuple[Cell, Slo
     return out
 
 
+_OWN_ROLES = frozenset({h.SATUAN, h.PENANGGUNG_JAWAB})
+
+
+def _own_values(items: list[tuple[Cell, Slot]]) -> bool:
+    """Whether a row prints values of its own (a target, a quarter, a satuan, a penanggung jawab)."""
+    return any((slot.is_value and not slot.virtual) or slot.role in _OWN_ROLES for _, slot in items)
+
+
 def _opens_record(band: Band, items: list[tuple[Cell, Slot]]) -> bool:
     # a bare list number (`3.`), a column number (`(3)`) or stray digits in a name column name nothing
     roles = {slot.role for cell, slot in items if not (slot.role in _NAMING_ROLES and not _names_something(cell.text))}
     has_name = bool(roles & NAME_ROLES)
-    has_values = any(slot.is_value for _, slot in items)
+    has_values = _own_values(items)
     band_has_values = any(s.is_value and not s.virtual for s in band.slots)
     if h.INDIKATOR in roles:
         # an indicator printed with neither name nor value is stray text, not a row of its own
@@ -321,7 +331,8 @@ def records_from_rows(rows: list[Row], layout: Layout, state: _State) -> tuple[l
         if marker is not None:
             state.marker = marker
             continue
-        if _is_fragment_row(row) and state.open:
+        if _is_fragment_row(row) and state.open and not _own_values(
+                [(p.cell, p.slot) for p in align_row(row, layout) if p.slot is not None]):
             _continue_text(row, layout, state)
             continue
         placements = _join_labels(align_row(row, layout))

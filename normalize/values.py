@@ -57,8 +57,17 @@ def clean_satuan(text: str) -> str | None:
     return " ".join(text.split()) or None
 
 
+_LEVELS = ("I", "II", "III", "IV", "V")
+"""Capability levels printed as roman numerals ("Level kapabilitas APIP: III")."""
+
+
+def is_grade(text: str) -> bool:
+    """A SAKIP grade (`BB`), a grade word (`Baik`, `WTP`) or a capability level (`III`)."""
+    return _is_grade(text.strip())
+
+
 def _is_grade(text: str) -> bool:
-    return text.upper() in GRADES or text.lower() in _GRADE_WORDS
+    return text.upper() in GRADES or text.lower() in _GRADE_WORDS or text in _LEVELS
 
 
 def parse_value(text: str, kind: NumberKind = NumberKind.GENERIC) -> Value:

@@ -82,6 +82,60 @@ def test_muncar_renstra_page_70_tiled_header_is_one_cell_per_column():
     assert not [w for r in result.indicators for w in r["warnings"] if "fits no column" in w]
 
 
+def test_inspektorat_pk_2016_all_thirteen_indicators_with_their_targets():
+    """The Target column is drawn without its right border: its cells are cut at the row rules (camelot lattice
+    finds the same 13). The Sasaran cells are drawn one column wider than their header: they stay Sasaran."""
+    result = _doc("OPD_Jabar_Inspektorat_PK_2016.pdf")
+    assert [(r["indikator"][:40], r["target_raw"]) for r in result.indicators] == [
+        ("Hasil penilaian EPPD Provinsi Jawa Barat", "3,000 poin"),
+        ("Persentase penurunan jumlah temuan Inspe", "10%"),
+        ("Persentase penyelesaian tindak lanjut ha", "60%"),
+        ("Persentase penyelesaian TLHP hasil pemer", "90%"),
+        ("Opini BPK-RIterhadap LKPD Pemprov Jawa B", "WTP"),
+        ("Persentase OPD yang nilai evaluasi LKIP ", "80%"),
+        ("Tingkat nilai kualitas hasil evaluasi LK", "A"),
+        ("Persentase OPD yang melaksanakan SPIP", "75%"),
+        ("Persentase kualitas nilai indikator RAD-", "100 % (Hijau)"),
+        ("Persentase penyelesaian TLHP kasus penga", "75%"),
+        ("Jumlah Auditor dan P2UPD bersertifikasi", "73 orang"),
+        ("Jumlah auditor yang telah mengikuti sert", "20 orang"),
+        ("Level kapabilitas Inspektorat", "III"),
+    ]
+    assert result.indicators[-1]["target_label"] == "III"  # a capability level, not an unread number
+    assert result.indicators[4]["sasaran"].startswith("Meningkatnya pengelolaan keuangan dan barang daerah")
+    assert result.document["status"] == "ok"
+
+
+def test_pasuruan_iku_2021_every_indicator_it_prints():
+    """Pages 7-8: the Indikator column prints its list number (1.1 … 1.4) in a cell of its own."""
+    result = _doc("OPD_Pasuruan_Bappeda_IKU_2021.pdf", pages=[7, 8])
+    assert [(r["sasaran"][:30], r["indikator"][:45]) for r in result.indicators] == [
+        ("Terwujudnya sistem perencanaan", "Persentase Perangkat Daerah yang mempunyai do"),
+        ("Terwujudnya sistem perencanaan", "Persentase Dokumen Perencanaan Sesuai Ketentu"),
+        ("Meningkatnya hasil penelitian ", "Persentase hasil penelitian dan pengembangan "),
+        ("Meningkatnya Akuntabilitas Kin", "Nilai SAKIP Perangkat Daerah"),
+    ]
+    assert result.indicators[0]["formula"].startswith("(Jumlah Perangkat Daerah yang mempunyai dokumen")
+
+
+def test_tangsel_dinkes_page_13_four_indicators_of_a_program_are_four_rows():
+    """Class 5 and 6: page 13 continues the table of page 1 without its header (its bold program rows are body),
+    and each of the program's four indicators, printed with its own penanggung jawab, is a row of its own,
+    "rasio dokter …" too although it starts in lower case."""
+    result = _doc("OPD_Tangsel_Dinkes_RealisasiTriwulan_2023.pdf")
+    rows = [r for r in result.indicators
+            if r["page"] == 13 and (r["uraian"] or "").startswith("PROGRAM PENINGKATAN KAPASITAS SUMBER DAYA")]
+    assert [(r["indikator"][:30], r["penanggung_jawab"]) for r in rows] == [
+        ("Persentase pemenuhan SDM Keseh", "DINKES"),
+        ("Persentase SDM Kesehatan terla", "DINKES"),
+        ("Persentase tenaga kesehatan te", "DINKES"),
+        ("rasio dokter per 100.000 pendu", "DINKES"),
+    ]
+    assert _periods(result, rows[0], "realisasi_anggaran") == {"TW1": "115.400.000", "TW2": "1.741.247.266"}
+    assert not _periods(result, rows[0], "realisasi")  # the Rupiah amounts stay out of the K columns
+    assert sum(1 for r in result.indicators for w in r["warnings"] if "fits no column" in w) < 10
+
+
 @pytest.mark.slow
 def test_born_digital_realdocs_ok_partial_and_unplaced_cells(record_property):
     """The whole folder's born-digital PDFs: how many read fully, and how many printed cells fit no column."""
