@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import math
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -176,6 +177,8 @@ def page_count(doc: pdfium.PdfDocument) -> int:
 
 # --- a page's characters and words ---------------------------------------------------------------------------
 
+_MADE_UP = frozenset((0x20, 0x0A, 0x0D, 0x02, 0xFFFE))
+"""The characters pdfium may generate (word and line breaks, hyphens at line ends)."""
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 X_TOLERANCE = 1.5
 """Points: a gap wider than this between two characters of a line starts a new word."""
@@ -289,9 +292,11 @@ def _char_rows(page: pdfium.PdfPage, view: _Display) -> list[Char]:
         append = rows.append
         for i in range(n):
             obj = text_object(addr, i)
-            if obj is None or is_generated(addr, i) == 1:
+            if obj is None:
                 continue  # made up by pdfium
             code = ord(all_text[i]) if all_text is not None else unicode_of(addr, i)
+            if code in _MADE_UP and is_generated(addr, i) == 1:
+                continue  # pdfium also makes up spaces and line breaks next to a text object's characters
             if code in (0x02, 0xFFFE):
                 text = "-"  # pdfium's mark for a hyphen at the end of a line
             elif code in (0, 0x0A, 0x0D):
@@ -324,6 +329,10 @@ def _char_rows(page: pdfium.PdfPage, view: _Display) -> list[Char]:
         textpage.close()
 
 
+_RUN_KEY = operator.itemgetter(5, 8)
+_LINE_ORDER = operator.itemgetter(1, 3)
+
+
 def chars_to_words(
     chars: Sequence[Char],
     x_tolerance: float = X_TOLERANCE,
@@ -332,13 +341,13 @@ def chars_to_words(
     """Characters to upright words, by pdfplumber's rules: runs of one font and orientation in content order,
     each clustered into lines by top, each line read left to right and cut at spaces and gaps."""
     words: list[Word] = []
-    for (upright, _), run in itertools.groupby(chars, key=lambda c: (c[5], c[8])):
+    for (upright, _), run in itertools.groupby(chars, key=_RUN_KEY):
         if not upright:
             continue
         run = list(run)
         bold = "bold" in run[0][6].lower()
         for line in _cluster_by_top(run, y_tolerance):
-            line.sort(key=lambda c: (c[1], c[3]))
+            line.sort(key=_LINE_ORDER)
             current: list[tuple] = []
             for c in line:
                 if c[0].isspace():
