@@ -8,6 +8,7 @@ column it stands in: a budget column holds whole rupiah, a score two decimals. A
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
@@ -29,19 +30,29 @@ class ParsedNumber:
     """Why nothing could be read, else None."""
 
 
-_SPACED_RE = re.compile(r"(?<=\d)\s*([.,])\s+(?=\d)")
+# a space after a separator that PDF text or OCR put in a number: `82, 71`, `1. 378.000`; not a list (`5, 10`)
+_SPACED_RE = re.compile(r"(?<=\d\d)\s*(,)\s+(?=\d\d(?![\d.,]))|(?<=\d)\s*([.,])\s+(?=\d{3}(?!\d))")
 _SHAPE_RE = re.compile(r"^[-+]?\d+(?:[.,]\d+)*$")
 
 
 def parse_number(text: str, kind: NumberKind = NumberKind.GENERIC) -> ParsedNumber:
-    """Read one printed number; `-` and empty give None without a warning, garbage None with one."""
+    """Read one printed number; `-` and empty give None without a warning, garbage None with one. Never raises:
+    a number that cannot be read is None with a warning, so one cell cannot fail its document."""
+    try:
+        return _parse_number(text, kind)
+    except Exception as exc:  # a shape no rule foresaw: this cell only
+        return ParsedNumber(None, warning=f"could not read {text[:40]!r} ({type(exc).__name__})")
+
+
+def _parse_number(text: str, kind: NumberKind) -> ParsedNumber:
     raw = text
-    text = text.strip().replace("\u2212", "-")
-    if text.endswith("%"):
+    text = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
+    percent = text.endswith("%")
+    if percent:
         text = text[:-1].strip()
     if text in ("", "-", "–", "—"):
         return ParsedNumber(None)
-    text = _SPACED_RE.sub(r"\1", text)
+    text = _SPACED_RE.sub(lambda m: m.group(1) or m.group(2), text)
     if not _SHAPE_RE.match(text):
         return ParsedNumber(None, warning=f"not a number: {raw!r}")
     if sum(ch.isdigit() for ch in text) > 15:  # beyond any budget, and beyond what a float holds exactly
@@ -64,6 +75,11 @@ def parse_number(text: str, kind: NumberKind = NumberKind.GENERIC) -> ParsedNumb
         return ParsedNumber(None, warning=f"malformed number: {raw!r}")
     if dots == 1:
         whole, frac = body.split(".")
+        if len(frac) == 3 and whole != "0" and (percent or kind is NumberKind.PERCENT):
+            # 99.500% is ninety-nine and a half percent, not 99,500 percent: read so, and say so
+            value = sign * float(body)
+            return ParsedNumber(value, repair=f"{raw.strip()} read as {value:g} (a percentage: the dot marks "
+                                              "decimals)")
         if len(frac) == 3 and whole != "0":  # 1.378 = one thousand three hundred seventy-eight
             return ParsedNumber(sign * float(whole + frac))
         return ParsedNumber(sign * float(body))

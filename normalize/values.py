@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .numbers import NumberKind, parse_number
@@ -71,15 +72,25 @@ def _is_grade(text: str) -> bool:
 
 
 def parse_value(text: str, kind: NumberKind = NumberKind.GENERIC) -> Value:
-    """Read a target/realisasi/anggaran cell; unreadable text gives no number and a warning, never a guess."""
+    """Read a target/realisasi/anggaran cell; unreadable text gives no number and a warning, never a guess, and
+    never an exception: one cell cannot fail its document."""
+    try:
+        return _parse_value(text, kind)
+    except Exception as exc:  # a shape no rule foresaw: this cell only
+        raw = " ".join(str(text).split())
+        return Value(raw, warning=f"could not read {raw[:40]!r} ({type(exc).__name__})")
+
+
+def _parse_value(text: str, kind: NumberKind) -> Value:
     raw = " ".join(text.split())
-    if raw in _DASHES or not raw:
+    text = unicodedata.normalize("NFKC", raw)  # full-width digits, `％`, ligatures: read as their plain forms
+    if text in _DASHES or not text:
         return Value(raw)
-    if raw.lower() in _NOT_AVAILABLE:
+    if text.lower() in _NOT_AVAILABLE:
         return Value(raw, label="N/A")
-    if _is_grade(raw):
-        return Value(raw, label=raw.upper() if raw.upper() in GRADES else raw)
-    m = _VALUE_RE.match(raw)
+    if _is_grade(text):
+        return Value(raw, label=text.upper() if text.upper() in GRADES else text)
+    m = _VALUE_RE.match(text)
     if not m:
         return Value(raw, warning=f"no number in {raw!r}")
     number = parse_number(m.group("num"), NumberKind.PERCENT if m.group("pct") else kind)
