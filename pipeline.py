@@ -128,13 +128,20 @@ def _failed(doc_id: str, source_path: str, reason: str) -> DocumentResult:
 
 
 def _status(normalized: NormalizedDocument, source_path: str) -> tuple[str, str | None]:
-    """ok, partial (some cells could not be read or placed), or no_tables; with the reason for the last two."""
+    """ok, partial (a printed cell was left out: placed in no column, or several values printed as one), or
+    no_tables; with the reason for the last two. A value printed as words ("tdk dpt diprediksi", "#DIV/0!")
+    is kept as printed in its `*_raw` column: its warning is said, but nothing was left out."""
     if not normalized.indicators:
         return "no_tables", f"{source_path}: no performance table found"
-    unread = sum(1 for r in normalized.indicators for _ in r["warnings"])
+    unread = sum(1 for r in normalized.indicators for w in r["warnings"] if not _kept_as_printed(w))
     if unread:
         return "partial", f"{unread} cell(s) could not be read or placed; see warnings"
     return "ok", None
+
+
+def _kept_as_printed(warning: str) -> bool:
+    """A value without a number: its text is in the row as printed."""
+    return ": no number in " in warning
 
 
 def _doc_type(meta: DocumentMetadata, normalized: NormalizedDocument) -> str:

@@ -190,14 +190,42 @@ def _main_slot(cell: _HeaderCell) -> Slot:
     return Slot(cell.col, role.role, end=end, level=role.level)
 
 
+def _groups_of_levels(rows: list[Row], i: int) -> bool:
+    """A row of spanning labels, each over a whole band of the next row ("TUJUAN" over Uraian | Indikator |
+    Target, "SASARAN" over the same, …): the level groups of a multi-level grid, not its main header row."""
+    if i + 1 >= len(rows):
+        return False
+    below = _cells(rows[i + 1])
+    spanning = [c for c in _cells(rows[i]) if c.span > 1]
+    over_bands = [c for c in spanning
+                  if any(b.role.role == h.INDIKATOR and c.col <= b.col < c.col + c.span for b in below)]
+    return len(over_bands) >= 2
+
+
+def _standing_above(rows: list[Row], main_index: int) -> list[_HeaderCell]:
+    """Header cells printed above the main row that head a column of their own (drawn over two header rows,
+    "Penanggung Jawab" beside the level groups): they cover no cell of the main row."""
+    if main_index == 0 or not any(c.colspan > 1 for r in rows[:main_index] for c in r.cells):
+        return []
+    main = _cells(rows[main_index], unknown=True)
+    out = []
+    for row in rows[:main_index]:
+        for cell in _cells(row):
+            if cell.span == 1 and not any(cell.col <= m.col < cell.col + cell.span or m.col <= cell.col < m.col + m.span
+                                          for m in main) and cell.role.role not in (h.YEAR, h.TRIWULAN):
+                out.append(cell)
+    return out
+
+
 def build_layout(header: list[Row]) -> Layout:
     """Read a (multi-row) printed header into slots and bands."""
     rows = [r for r in header if not h.is_column_number_row(r, under_header=True)]
     if not rows:
         return Layout((), ())
-    main_index = max(range(len(rows)), key=lambda i: (_anchor_count(rows[i]), -i))
+    candidates = [i for i in range(len(rows)) if not _groups_of_levels(rows, i)] or list(range(len(rows)))
+    main_index = max(candidates, key=lambda i: (_anchor_count(rows[i]), -i))
     above = [c for r in rows[:main_index] for c in _cells(r)]
-    main = sorted(_cells(rows[main_index], unknown=True), key=lambda c: c.col)
+    main = sorted(_cells(rows[main_index], unknown=True) + _standing_above(rows, main_index), key=lambda c: c.col)
     below_rows = [cells for r in rows[main_index + 1 :] if (cells := _cells(r))]
     main = _unknown_groups_opened(main, below_rows)
     year_slots, used = _year_grid(above, main, [c for cells in below_rows for c in cells])

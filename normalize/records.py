@@ -22,7 +22,7 @@ from .levels import is_outcome_statement, level_from_prefix, marker_level, seque
 from .triwulan import read_triwulan
 
 _NAMING_ROLES = frozenset({h.TUJUAN, h.SASARAN, h.URAIAN, h.INDIKATOR})
-_LENDABLE = (h.TARGET, h.TARGET_AKHIR, h.REALISASI, h.CAPAIAN, h.ANGGARAN)
+_LENDABLE = (h.TARGET, h.TARGET_AKHIR, h.REALISASI, h.CAPAIAN, h.ANGGARAN, h.PENANGGUNG_JAWAB)
 
 
 @dataclass

@@ -136,6 +136,23 @@ def test_tangsel_dinkes_page_13_four_indicators_of_a_program_are_four_rows():
     assert sum(1 for r in result.indicators for w in r["warnings"] if "fits no column" in w) < 10
 
 
+def test_grobogan_ra_2022_multi_level_grid_one_row_per_indicator_per_level():
+    """Class 9: TUJUAN | SASARAN | PROGRAM | KEGIATAN | Sub Kegiatan each print Uraian, Indikator and TW 1-4
+    side by side; each level's indicator is a row of that level, and the kegiatan's budget and penanggung jawab
+    printed at the right end are the kegiatan's."""
+    result = _doc("OPD_Grobogan_DPUPR_RA_2022.pdf", pages=[1])
+    levels = {r["level"]: r for r in result.indicators[:3]}
+    assert levels["program"]["uraian"] == "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KAB/KOTA"
+    assert levels["program"]["indikator"].startswith("Persentase layanan dukungan administrasi kesekretariatan")
+    assert _periods(result, levels["program"], "target") == {"TW1": "25%", "TW2": "50%", "TW3": "75%", "TW4": "100%"}
+    assert levels["sasaran_strategis"]["sasaran"].startswith("Meningkatnya layanan dukungan administrasi")
+    keuangan = _one(result, "Persentase pembayaran gaji dan tunjangan ASN")
+    assert (keuangan["level"], keuangan["uraian"]) == ("kegiatan", "Administrasi Keuangan Perangkat Daerah")
+    assert (keuangan["anggaran"], keuangan["penanggung_jawab"]) == (16760452000, "Sekretaris Dinas")
+    assert keuangan["program"] == "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KAB/KOTA"
+    assert _periods(result, keuangan, "target") == {"TW1": "25%", "TW2": "50%", "TW3": "75%", "TW4": "100%"}
+
+
 @pytest.mark.slow
 def test_born_digital_realdocs_ok_partial_and_unplaced_cells(record_property):
     """The whole folder's born-digital PDFs: how many read fully, and how many printed cells fit no column."""
