@@ -152,7 +152,8 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
         raise UnreadableDocument("empty file (zero bytes)")
     if b"%PDF-" not in data[:1024]:
         raise UnreadableDocument("not a PDF (no %PDF- signature at the start of the file)")
-    if b"%%EOF" not in data[-2048:] and b"startxref" not in data[-2048:]:
+    tail = data[-32768:]  # servers and mail gateways sometimes append a few KB after the end marker
+    if b"%%EOF" not in tail and b"startxref" not in tail:
         # pdfium would rebuild a cut file from whatever objects survive and silently read half a table
         raise UnreadableDocument("truncated or damaged PDF (no end-of-file marker: the download was cut short?)")
     try:
