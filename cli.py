@@ -118,7 +118,7 @@ def compact_command(out_dir: Path) -> None:
     from .store import DatasetError, DatasetLocked, Store
 
     try:
-        with Store(out_dir) as store:
+        with Store(out_dir, create=False) as store:
             before, after = store.compact(min_files=2)
     except (DatasetLocked, DatasetError) as exc:
         raise click.ClickException(str(exc)) from exc

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from .schema import SCHEMAS
-from .store import UNKNOWN_PROVINSI, UNKNOWN_TAHUN, data_files, read_manifest
+from .store import UNKNOWN_PROVINSI, UNKNOWN_TAHUN, DatasetError, data_files, is_dataset, read_manifest
 
 VIEWS = ("documents", "indicators", "periods", "findings", "indikator_tw")
 QUARTERS = ("TW1", "TW2", "TW3", "TW4")
@@ -60,8 +60,8 @@ def _dataset_sql(out_dir: Path, name: str) -> str | None:
 def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection with the dataset's views."""
     out_dir = Path(out_dir)
-    if read_manifest(out_dir) is None and not (out_dir / "documents").is_dir():
-        raise FileNotFoundError(f"{out_dir}: not a kinerja dataset (no _manifest.json, no documents/)")
+    if not is_dataset(out_dir):
+        raise DatasetError(f"{out_dir}: not a kinerja dataset (no _manifest.json, no documents/)")
     con = duckdb.connect()
     for name in ("documents", "indicators", "periods", "findings"):  # documents first: the others may join it
         sql = _dataset_sql(out_dir, name)

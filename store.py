@@ -164,6 +164,11 @@ def data_files(out_dir: Path, name: str) -> list[Path]:
     return [_resolve(out_dir, manifest, e["path"]) for e in manifest["files"][name]]
 
 
+def is_dataset(out_dir: Path) -> bool:
+    """A directory kinerja wrote: a manifest, or the documents/ directory of a 1.0 dataset."""
+    return (Path(out_dir) / MANIFEST_FILE).is_file() or (Path(out_dir) / "documents").is_dir()
+
+
 # --- the lock ------------------------------------------------------------------------------------------------------
 
 _HELD: set[Path] = set()
@@ -251,14 +256,18 @@ class Store:
     Use as a context manager; `commit` adds rows, drops documents and updates document columns in one atomic step.
     """
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, create: bool = True) -> None:
         self.out_dir = Path(out_dir)
+        self.create = create
+        """False for commands that change an existing dataset: a directory that is none is refused, not adopted."""
         self._lock_fd: int | None = None
         self.manifest: dict[str, Any] = {}
         self.index: dict[str, dict[str, Any]] = {}
         """doc_id → the document's row (without warnings), for skip decisions and partition look-ups."""
 
     def __enter__(self) -> Store:
+        if not self.create and not is_dataset(self.out_dir):
+            raise DatasetError(f"{self.out_dir}: not a kinerja dataset (no {MANIFEST_FILE}, no documents/)")
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self._lock_fd = _acquire_lock(self.out_dir)
         try:
@@ -547,7 +556,7 @@ def _drop_findings(out_dir: Path, doc_ids: set[str]) -> None:
 
 def write_table(out_dir: Path, name: str, rows: Iterable[Mapping[str, Any]]) -> Path:
     """Replace one dataset of `out_dir` with `rows`, atomically (used by steps that rewrite a dataset)."""
-    with Store(out_dir) as store:
+    with Store(out_dir, create=False) as store:
         store.replace_dataset(name, rows)
     return Path(out_dir) / name
 
@@ -565,7 +574,7 @@ def remove_sources(out_dir: Path, source_paths: list[str]) -> tuple[int, int]:
     def gone(path: str) -> bool:
         return any(path == t or path.startswith(t.rstrip("/") + "/") for t in targets)
 
-    with Store(out_dir) as store:
+    with Store(out_dir, create=False) as store:
         drop, update = set(), {}
         for doc_id, row in store.index.items():
             paths = list(row.get("source_paths") or [row["source_path"]])

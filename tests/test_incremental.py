@@ -368,3 +368,15 @@ def test_the_dask_engine_on_a_local_cluster_writes_the_same_rows_as_the_local_po
     # the same resume: a second run on the cluster skips everything
     again = ingest([archive], tmp_path / "dask", IngestOptions(workers=2, engine="dask"))
     assert again.documents == 0 and again.skipped == 6
+
+
+def test_commands_that_change_a_dataset_refuse_a_folder_that_is_none(tmp_path):
+    """compact, remove and query on a folder of PDFs: a one-line refusal, nothing written into it."""
+    folder = tmp_path / "bukan-dataset"
+    seed_file(folder, "bajeng")
+    before = sorted(p.name for p in folder.iterdir())
+    for args in (["compact", folder], ["remove", folder, "--path", folder / "bajeng-0.txt"],
+                 ["query", folder, "SELECT 1"], ["export", folder, "--csv", tmp_path / "csv"]):
+        result = invoke(*args)
+        assert result.exit_code == 1 and "not a kinerja dataset" in result.output, args
+    assert sorted(p.name for p in folder.iterdir()) == before
