@@ -75,9 +75,19 @@ def cell(value: Any) -> Any:
     return value
 
 
+def _select(view: str) -> str:
+    """Every sheet's rows name their source file: datasets keyed by doc_id get the document's path first."""
+    if view in ("indikator_tw", "documents"):
+        return f"SELECT * FROM {view}"
+    order = {"indicators": "table_index, row_index", "periods": "table_index, row_index, period, measure",
+             "findings": "table_index, row_index, rule"}[view]
+    return (f"SELECT d.source_path, x.* FROM {view} x LEFT JOIN (SELECT doc_id, source_path FROM documents) d "
+            f"USING (doc_id) ORDER BY d.source_path, {order}")
+
+
 def _rows(out_dir: Path, view: str, batch: int = 10_000) -> tuple[list[str], Iterator[tuple]]:
     con = connect(out_dir)
-    cursor = con.execute(f"SELECT * FROM {view}")
+    cursor = con.execute(_select(view))
     columns = [d[0] for d in cursor.description]
 
     def generate() -> Iterator[tuple]:

@@ -75,6 +75,10 @@ def test_csv_export_opens_in_indonesian_excel(dataset, tmp_path):
     docs = list(csv.DictReader((tmp_path / "csv" / "documents.csv").read_text("utf-8-sig").splitlines(),
                                delimiter=";"))
     assert all(d["Semua berkas"] == d["Berkas sumber"] for d in docs)  # a one-name list is its name, not ['…']
+    for name in ("indicators", "periods", "findings"):  # every sheet's rows name their file
+        rows = list(csv.DictReader((tmp_path / "csv" / f"{name}.csv").read_text("utf-8-sig").splitlines(),
+                                   delimiter=";"))
+        assert rows and all(r["Berkas sumber"].endswith(".txt") for r in rows), name
 
 
 @pytest.mark.slow
