@@ -395,8 +395,29 @@ def _hash_file(path: str) -> str | None:
     return digest.hexdigest()
 
 
-def _plan(files: list[Path], index: dict[str, dict[str, Any]], options: IngestOptions) -> _Plan:
-    sha_of = {str(f.absolute()): _hash_file(str(f.absolute())) for f in files}
+def _hashes(paths: list[str], cache: dict[str, tuple[int, int, str]], force: bool
+            ) -> tuple[dict[str, str | None], dict[str, tuple[int, int, str]]]:
+    """sha256 of every file, taken from the cache when its size and modification time are unchanged (as make and
+    rsync judge a file); returns the hashes and the updated cache."""
+    sha_of: dict[str, str | None] = {}
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            sha_of[path] = None
+            continue
+        known = cache.get(path)
+        if not force and known and known[:2] == (stat.st_size, stat.st_mtime_ns):
+            sha_of[path] = known[2]
+            continue
+        sha = sha_of[path] = _hash_file(path)
+        if sha is not None:
+            cache[path] = (stat.st_size, stat.st_mtime_ns, sha)
+    return sha_of, cache
+
+
+def _plan(sha_of: dict[str, str | None], index: dict[str, dict[str, Any]], options: IngestOptions) -> _Plan:
+    """Which files to read, and what happens to the documents already in the dataset."""
     groups: dict[str, list[str]] = {}
     for path, sha in sha_of.items():
         if sha is not None:
@@ -486,7 +507,10 @@ def ingest(paths: list[Path], out_dir: Path, options: IngestOptions | None = Non
 
 def _ingest_into(store: Store, files: list[Path], options: IngestOptions, progress: IngestProgress,
                  summary: IngestSummary, log: RunLog) -> None:
-    plan = _plan(files, store.index, options)
+    absolute = [str(f.absolute()) for f in files]
+    sha_of, cache = _hashes(absolute, store.read_hashes(), options.force)
+    store.write_hashes(cache)  # hashing a large archive is work a killed run should not lose
+    plan = _plan(sha_of, store.index, options)
     summary.skipped = plan.skipped
     log(f"start: {len(files)} files, {len(plan.todo)} to read, {plan.skipped} unchanged skipped "
         f"(kinerja {KINERJA_VERSION}, engine {options.engine}, {options.workers} workers)")

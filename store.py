@@ -46,6 +46,8 @@ from .schema import SCHEMA_VERSION, SCHEMAS, to_arrow
 
 DATASETS = ("documents", "indicators", "periods")
 MANIFEST_FILE = "_manifest.json"
+HASHES_FILE = "_hashes.parquet"
+"""path, size, mtime → sha256 of the files seen: a re-run of a large archive hashes only what changed."""
 LOCK_FILE = ".lock"
 STAGING_PREFIX = ".staging-"
 PARTITION_KEYS = ("tahun", "provinsi")
@@ -296,7 +298,7 @@ class Store:
             shutil.rmtree(stale, ignore_errors=True)
         for stale in self.out_dir.parent.glob(f".{self.out_dir.name}.staging-*"):  # the 1.0 store's staging
             shutil.rmtree(stale, ignore_errors=True)
-        for stale in self.out_dir.glob(f".{MANIFEST_FILE}.*.tmp"):
+        for stale in [*self.out_dir.glob(f".{MANIFEST_FILE}.*.tmp"), *self.out_dir.glob(f".{HASHES_FILE}.*.tmp")]:
             stale.unlink(missing_ok=True)
         if manifest is None:
             files = {name: [{"path": str(p.relative_to(self.out_dir)), "rows": pq.ParquetFile(p).metadata.num_rows}
@@ -427,6 +429,26 @@ class Store:
         if drop:
             _drop_findings(self.out_dir, drop)
         return generation
+
+    def read_hashes(self) -> dict[str, tuple[int, int, str]]:
+        """The hash cache: path → (size, mtime_ns, sha256); empty when absent or unreadable (it is only a cache)."""
+        try:
+            table = pq.read_table(self.out_dir / HASHES_FILE)
+        except (OSError, pa.ArrowInvalid):
+            return {}
+        return {row["path"]: (row["size"], row["mtime_ns"], row["sha256"]) for row in table.to_pylist()}
+
+    def write_hashes(self, hashes: Mapping[str, tuple[int, int, str]]) -> None:
+        """Replace the hash cache atomically."""
+        table = pa.table({
+            "path": pa.array(list(hashes), pa.string()),
+            "size": pa.array([v[0] for v in hashes.values()], pa.int64()),
+            "mtime_ns": pa.array([v[1] for v in hashes.values()], pa.int64()),
+            "sha256": pa.array([v[2] for v in hashes.values()], pa.string()),
+        })
+        tmp = self.out_dir / f".{HASHES_FILE}.{os.getpid()}.tmp"
+        pq.write_table(table, tmp)
+        os.replace(tmp, self.out_dir / HASHES_FILE)
 
     def replace_dataset(self, name: str, rows: Iterable[Mapping[str, Any]]) -> None:
         """Replace every row of one dataset (a recode), partitioned by each row's document."""

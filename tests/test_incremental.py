@@ -380,3 +380,21 @@ def test_commands_that_change_a_dataset_refuse_a_folder_that_is_none(tmp_path):
         result = invoke(*args)
         assert result.exit_code == 1 and "not a kinerja dataset" in result.output, args
     assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_a_rerun_hashes_only_files_whose_size_or_time_changed(tmp_path, monkeypatch):
+    import kinerja.pipeline as pipeline
+
+    seed_file(tmp_path / "a", "bajeng")
+    changed = seed_file(tmp_path / "a", "kalaena")
+    out = tmp_path / "out"
+    invoke("ingest", tmp_path / "a", "--out", out)
+    assert (out / "_hashes.parquet").is_file()
+    hashed = []
+    real = pipeline._hash_file
+    monkeypatch.setattr(pipeline, "_hash_file", lambda path: hashed.append(Path(path).name) or real(path))
+    changed.write_bytes(changed.read_bytes() + b"\n")
+    result = invoke("ingest", tmp_path / "a", "--out", out)
+    assert hashed == ["kalaena-0.txt"]
+    assert "1 documents read" in result.output and "1 unchanged skipped" in result.output
+    assert "1 removed" in result.output
