@@ -26,7 +26,7 @@ from kinerja.cli import main
 from kinerja.pipeline import IngestOptions, ingest, process_document
 from kinerja.store import MANIFEST_FILE, Store, read_frame, read_table
 
-from conftest import ROOT, SAMPLES, SEEDS, copy_seeds
+from conftest import SAMPLES, SEEDS, copy_seeds
 
 KINERJA = [sys.executable, "-m", "kinerja.cli"]
 
@@ -243,31 +243,46 @@ def test_a_commit_interrupted_after_its_manifest_is_finished_by_the_next_writer(
     assert len(read_frame(out, "indicators")) == 18
 
 
-def _hold_lock(out: Path) -> subprocess.Popen:
-    code = ("import sys, time; from kinerja.store import Store\n"
-            f"with Store({str(out)!r}):\n    print('ready', flush=True); time.sleep(60)\n")
-    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "ready"
-    return holder
+def _start_ingest(archive: Path, out: Path, *args: str) -> subprocess.Popen:
+    """A real `kinerja ingest` in its own process group, returned once it holds the dataset (its log exists)."""
+    run = subprocess.Popen([*KINERJA, "ingest", str(archive), "--out", str(out), *args],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not (out / "logs").is_dir() or not list((out / "logs").glob("*.log")):
+        assert time.monotonic() < deadline and run.poll() is None, "the ingest never started"
+        time.sleep(0.02)
+    return run
 
 
+def _kill_9(run: subprocess.Popen) -> None:
+    """SIGKILL the run, then its orphaned pool workers (which must not outlive the test)."""
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(run.pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
 def test_a_second_ingest_into_a_dataset_being_written_is_refused_with_the_holders_pid(tmp_path):
-    seed_file(tmp_path / "a", "bajeng")
+    """Two `kinerja ingest` into one --out: the second is refused, naming the first's pid; once the first is killed
+    (its lock file still naming it), the next run takes the lock over. The first is held busy by a file that never
+    finishes arriving (a named pipe nobody writes to)."""
+    archive = copy_seeds(tmp_path / "arsip")
+    arriving = tmp_path / "masih-diunggah.txt"
+    os.mkfifo(arriving)
     out = tmp_path / "out"
-    holder = _hold_lock(out)
+    first = _start_ingest(arriving, out, "--workers", "1")
     try:
-        result = subprocess.run([*KINERJA, "ingest", str(tmp_path / "a"), "--out", str(out)],
-                                capture_output=True, text=True, cwd=ROOT.parent)
-        assert result.returncode != 0
-        assert f"pid {holder.pid}" in result.stderr and "another kinerja run is writing" in result.stderr
-        assert "Traceback" not in result.stderr
+        second = subprocess.run([*KINERJA, "ingest", str(archive), "--out", str(out)], capture_output=True,
+                                text=True)
+        assert second.returncode != 0
+        assert f"pid {first.pid}" in second.stderr and "another kinerja run is writing" in second.stderr
+        assert "Traceback" not in second.stderr
     finally:
-        holder.kill()
-        holder.wait()
-    # the holder died with its lock file still naming it: the next run takes the lock over
-    assert f"pid {holder.pid}" in (out / ".lock").read_text()
-    assert invoke("ingest", tmp_path / "a", "--out", out).exit_code == 0
-    assert len(read_frame(out, "documents")) == 1
+        _kill_9(first)
+    assert f"pid {first.pid}" in (out / ".lock").read_text()
+    assert invoke("ingest", archive, "--out", out).exit_code == 0
+    assert len(read_frame(out, "documents")) == 5
 
 
 @pytest.mark.slow
@@ -281,18 +296,9 @@ def test_kill_9_at_a_random_moment_leaves_whole_batches_and_the_rerun_completes_
             seed_file(archive, name, variant)
     out = tmp_path / "out"
     moment = random.Random().uniform(0.0, 2.0)
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    run = subprocess.Popen([*KINERJA, "ingest", str(archive), "--out", str(out), "--batch", "3", "--workers", "2"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while not list((out / "logs").glob("*.log")) if (out / "logs").is_dir() else True:
-        assert time.monotonic() < deadline and run.poll() is None, "the ingest never started"
-        time.sleep(0.02)
+    run = _start_ingest(archive, out, "--batch", "3", "--workers", "2")
     time.sleep(moment)
-    run.send_signal(signal.SIGKILL)
-    run.wait()
-    with contextlib.suppress(ProcessLookupError):  # the pool's workers, orphaned by the kill, must not outlive it
-        os.killpg(run.pid, signal.SIGKILL)
+    _kill_9(run)
     docs = read_frame(out, "documents")
     indicators = read_frame(out, "indicators")
     counts = indicators.groupby("doc_id").size()
@@ -304,7 +310,7 @@ def test_kill_9_at_a_random_moment_leaves_whole_batches_and_the_rerun_completes_
     report(f"kill -9 after {moment:.2f}s of reading: {done_before} of 40 documents committed, re-run read the rest")
 
     rerun = subprocess.run([*KINERJA, "ingest", str(archive), "--out", str(out), "--workers", "2"],
-                           capture_output=True, text=True, env=env)
+                           capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{40 - done_before} documents read" in rerun.stdout
     docs = read_frame(out, "documents")
