@@ -509,7 +509,6 @@ def _ingest_into(store: Store, files: list[Path], options: IngestOptions, progre
                  summary: IngestSummary, log: RunLog) -> None:
     absolute = [str(f.absolute()) for f in files]
     sha_of, cache = _hashes(absolute, store.read_hashes(), options.force)
-    store.write_hashes(cache)  # hashing a large archive is work a killed run should not lose
     plan = _plan(sha_of, store.index, options)
     summary.skipped = plan.skipped
     log(f"start: {len(files)} files, {len(plan.todo)} to read, {plan.skipped} unchanged skipped "
@@ -539,6 +538,8 @@ def _ingest_into(store: Store, files: list[Path], options: IngestOptions, progre
         if final and options.replace:
             drop |= {d for d in store.index if d not in plan.seen}
         removed = len([d for d in drop if d in store.index and d not in {r.document["doc_id"] for r in results}])
+        if final or summary.batches == 0:  # with the first commit: the hashing is not lost to a kill after it
+            store.write_hashes(cache)
         if not (docs or drop or first["update"]):
             return
         store.commit(add={"documents": docs, "indicators": indicators, "periods": periods},
