@@ -10,6 +10,7 @@ document it held (Dask retries it elsewhere first, then it is recorded as failed
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
 from collections.abc import Iterator
@@ -20,6 +21,23 @@ from .pipeline import DocumentResult, IngestOptions, _failed, process_document
 
 def _process(data: bytes, source_path: str, options: IngestOptions) -> DocumentResult:
     return process_document(data, source_path, options)
+
+
+def _warm_plugin(options: IngestOptions):
+    """A worker plugin that imports the readers and builds the matcher when a worker starts (a restarted one too),
+    so a document's time on a worker is its own, not the worker's start-up."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class Warm(WorkerPlugin):
+        name = "kinerja-warm"
+
+        def setup(self, worker) -> None:
+            from .normalize.coding import matcher_for
+
+            if options.match:
+                matcher_for(options.overrides)
+
+    return Warm()
 
 
 def _connect(options: IngestOptions):
@@ -40,6 +58,7 @@ def run_documents_dask(paths: list[Path], options: IngestOptions) -> Iterator[Do
         return
     client, cluster = _connect(options)
     try:
+        client.register_plugin(_warm_plugin(options))
         slots = max(1, sum(client.nthreads().values()))
         queue = list(paths)
         running: dict[object, tuple[str, str, float]] = {}  # future → (path, doc_id, started)
@@ -63,8 +82,10 @@ def run_documents_dask(paths: list[Path], options: IngestOptions) -> Iterator[Do
             limit = options.timeout or None
             oldest = min(started for _, _, started in running.values())
             wait_for = None if limit is None else max(0.05, limit - (time.monotonic() - oldest))
-            done, _ = wait(list(running), timeout=wait_for, return_when="FIRST_COMPLETED") if wait_for else \
-                wait(list(running), return_when="FIRST_COMPLETED")
+            try:
+                done, _ = wait(list(running), timeout=wait_for, return_when="FIRST_COMPLETED")
+            except (TimeoutError, asyncio.TimeoutError):  # nothing finished in time: look for documents over it
+                done = set()
             for future in done:
                 path, doc_id, _ = running.pop(future)
                 try:
