@@ -133,7 +133,7 @@ def main() -> None:
         row = by_path.get(str(f.path.resolve()))
         status = row["status"] if row else "MISSING"
         reason = (row.get("error") or "; ".join(row.get("warnings") or [])) if row else ""
-        reason = reason.split(": ", 1)[1] if reason.startswith(str(f.path)) else reason
+        reason = reason.split(": ", 1)[1] if reason.startswith(str(batch_dir)) else reason  # the path it names
         print(f"{f.path.name:44s} {f.kind:16s} {status:10s} {reason[:110]}")
         if not row or not reason:
             problems.append(f"{f.path.name}: no row or no reason")

@@ -182,17 +182,24 @@ def flate_bomb(inflated: int = 2**30) -> bytes:
     ])
 
 
-def slow_pdf(pages: int = 40, words_per_page: int = 1500) -> bytes:
-    """Many pages of many tiny words (4-pt type, a full page each): every reader takes long over it, none fails."""
+def slow_pdf(pages: int = 300, words_per_page: int = 4000) -> bytes:
+    """Many pages of many tiny words (4-pt type, a full page each): every reader takes long over it (about 30 s of
+    one core on a quiet machine), none fails. Five distinct pages, each drawn many times, keep the file small."""
     rng = random.Random(40)
     vocabulary = ["target", "realisasi", "indikator", "kinerja", "sasaran", "program", "kegiatan", "TW", "100",
                   "persen", "dokumen", "laporan", "75,5", "Rp.", "1.250.000"]
     per_line = 20
-    content = []
-    for _ in range(pages):
+    contents = []
+    for _ in range(min(5, pages)):
         lines = [" ".join(rng.choice(vocabulary) for _ in range(per_line)) for _ in range(words_per_page // per_line)]
-        content.append(_lines(lines, x=10, y=835, size=4, leading=4.1))
-    return text_pdf(content)
+        contents.append(_stream(_lines(lines, x=10, y=835, size=4, leading=4.1), compress=True))
+    first_page = 3 + len(contents)
+    kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+               _FONT, *contents]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                b"/Contents %d 0 R >>" % (4 + i % len(contents)) for i in range(pages)]
+    return pdf_file(objects)
 
 
 def text_50mb() -> bytes:

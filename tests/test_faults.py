@@ -99,7 +99,7 @@ def seed_copies(folder: Path, n: int = 3, first: int = 0) -> list[str]:
 
 
 def test_a_slow_pdf_over_the_time_limit_fails_alone_whatever_its_code_catches(tmp_path, slow_pdf):
-    """40 pages of 4-pt words read for tens of seconds; with --timeout 2 the worker is killed at 2 s, the document
+    """300 pages of 4-pt words take half a minute of a core; with --timeout 2 the worker is killed at 2 s, the document
     is failed with the reason, and the good documents are written (issue 11, item 1)."""
     batch = tmp_path / "batch"
     batch.mkdir()
