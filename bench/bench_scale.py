@@ -1,7 +1,8 @@
 """Scale: an archive of 1,000+ documents (1% broken) through `kinerja ingest` at 1 and 2 workers, and a resume.
 
 Prints documents/s and pages/s (wall), CPU seconds of all processes (the machine may be shared: CPU per document is
-the steadier figure), peak RSS of each worker process, and the time a re-run takes after `kill -9` half way through.
+the steadier figure), peak RSS of the main process and of each process under it (the pool's fork server, ~15 MB,
+and its workers), and the time a re-run takes after `kill -9` half way through.
 Checks that every good document is written and every broken one is explained, and prints the broken ones.
 
     python bench/bench_scale.py [--documents 1000] [--keep DIR]
@@ -12,7 +13,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -31,51 +31,55 @@ from kinerja.store import read_frame  # noqa: E402
 KINERJA = [sys.executable, "-m", "kinerja.cli"]
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as handle:
-                found.extend(int(c) for c in handle.read().split())
-    except OSError:
-        pass
+def _descendants(pid: int) -> list[int]:
+    """Every process under `pid` (workers of a fork server are grandchildren)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    children = [int(c) for c in handle.read().split()]
+                found.extend(children)
+                todo.extend(children)
+        except OSError:
+            pass
     return found
 
 
-def _peak_rss_mb(pid: int) -> float | None:
+def _sample(pid: int) -> tuple[float, float] | None:
+    """(peak RSS in MB, CPU seconds so far) of one process, from /proc."""
     try:
         with open(f"/proc/{pid}/status") as handle:
-            for line in handle:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
+            peak = next((int(line.split()[1]) / 1024 for line in handle if line.startswith("VmHWM:")), 0.0)
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return peak, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
         return None
-    return None
-
-
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def run_ingest(archive: Path, out: Path, workers: int, kill_after: float | None = None) -> dict:
-    """One `kinerja ingest` subprocess; peak RSS of each process sampled from /proc while it runs."""
-    cpu0, t0 = _cpu(), time.perf_counter()
+    """One `kinerja ingest` subprocess; peak RSS and CPU time of it and every process under it sampled from /proc
+    (its workers are not its waited children, so getrusage would miss them)."""
+    t0 = time.perf_counter()
     proc = subprocess.Popen([*KINERJA, "ingest", str(archive), "--out", str(out), "--workers", str(workers), "-q"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     peaks: dict[int, float] = {}
+    cpu: dict[int, float] = {}
     while proc.poll() is None:
-        for pid in [proc.pid, *_children(proc.pid)]:
-            rss = _peak_rss_mb(pid)
-            if rss is not None:
-                peaks[pid] = max(peaks.get(pid, 0.0), rss)
+        for pid in [proc.pid, *_descendants(proc.pid)]:
+            sample = _sample(pid)
+            if sample is not None:
+                peaks[pid] = max(peaks.get(pid, 0.0), sample[0])
+                cpu[pid] = max(cpu.get(pid, 0.0), sample[1])
         if kill_after is not None and time.perf_counter() - t0 >= kill_after:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
             break
-        time.sleep(0.2)
+        time.sleep(0.1)
     stdout, stderr = proc.communicate()
-    return {"wall": time.perf_counter() - t0, "cpu": _cpu() - cpu0, "rc": proc.returncode, "stdout": stdout,
+    return {"wall": time.perf_counter() - t0, "cpu": sum(cpu.values()), "rc": proc.returncode, "stdout": stdout,
             "stderr": stderr, "main_rss": peaks.pop(proc.pid, None), "worker_rss": sorted(peaks.values())}
 
 
@@ -95,7 +99,7 @@ def main() -> None:
     print(f"archive: {len(made)} files ({len(made) - len(good)} broken: corrupt, encrypted, truncated, zero-byte, "
           f"not a PDF) from {len({f.original for f in good})} samples, {os.cpu_count()} cores")
     print(f"{'workers':>7} {'docs':>6} {'pages':>6} {'wall s':>8} {'docs/s':>7} {'pages/s':>8} {'CPU s':>7} "
-          f"{'CPU ms/doc':>10} {'main MB':>8} {'peak RSS per worker MB':>24}")
+          f"{'CPU ms/doc':>10} {'main MB':>8}  peak RSS of each process under it, MB")
     walls = {}
     for workers in (1, 2):
         out = work / f"out-{workers}"
@@ -104,10 +108,10 @@ def main() -> None:
         walls[workers] = r["wall"]
         docs = read_frame(out, "documents")
         pages = int(docs["pages"].fillna(0).sum())
-        worker_rss = ", ".join(f"{v:.0f}" for v in r["worker_rss"]) or "(in main process)"
+        worker_rss = ", ".join(f"{v:.0f}" for v in r["worker_rss"]) or "(none)"
         print(f"{workers:>7} {len(docs):>6} {pages:>6} {r['wall']:>8.1f} {len(docs) / r['wall']:>7.1f} "
               f"{pages / r['wall']:>8.1f} {r['cpu']:>7.1f} {1000 * r['cpu'] / len(docs):>10.1f} "
-              f"{r['main_rss'] or 0:>8.0f} {worker_rss:>24}")
+              f"{r['main_rss'] or 0:>8.0f}  {worker_rss}")
         check(made, docs)
 
     # resume: kill -9 the whole run half way through, then run the same command again
