@@ -22,6 +22,19 @@ def main() -> None:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
+def _require_dataset(out_dir: Path) -> None:
+    """Refuse, with the reason, a folder that is not a kinerja dataset (or whose documents cannot be read)."""
+    from .store import read_table
+
+    try:
+        read_table(out_dir, "documents")
+    except FileNotFoundError as exc:
+        raise click.ClickException(f"{out_dir} is not a kinerja dataset: no documents/ in it "
+                                   f"(run `kinerja ingest PATH... --out {out_dir}` first)") from exc
+    except Exception as exc:  # a damaged or foreign Parquet file: say which, write nothing
+        raise click.ClickException(f"{out_dir}: its documents dataset cannot be read ({exc})") from exc
+
+
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
@@ -235,6 +248,29 @@ def audit_command(out_dir: Path, no_report: bool) -> None:
     summary = ", ".join(f"{by_severity.get(s, 0)} {s}" for s in ("error", "warning", "info"))
     click.echo(f"{len(findings)} findings ({summary}) -> {out_dir / 'findings'}"
                + ("" if no_report else f", {out_dir / 'report.html'}"))
+
+
+@main.command("inspect")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--doc", "doc", default=None, metavar="ID_OR_NAME",
+              help="Only this document: its doc_id (or the first 6+ characters), its file name or part of it.")
+@click.option("--page", "page", type=click.IntRange(min=1), default=None,
+              help="Only this page (1 = first) of each document.")
+def inspect_command(out_dir: Path, doc: str | None, page: int | None) -> None:
+    """Write a page view per document to DIR/pages/: each page with the table grid, every row's and value's box
+    drawn over it and the extracted rows beside it (self-contained HTML, opens offline)."""
+    from .normalize.coding import OVERRIDES_FILE, read_overrides
+    from .views.page_view import write_views
+
+    _require_dataset(out_dir)
+    try:
+        overrides = frozenset(read_overrides(out_dir / OVERRIDES_FILE).items())
+        written = write_views(out_dir, doc, page, overrides)
+    except (LookupError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"{len(written)} page view(s) -> {out_dir / 'pages'}")
 
 
 @main.command("review")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..extract import headers as h
-from ..extract.model import ExtractedDocument, Table
+from ..extract.model import Cell, ExtractedDocument, Table
 from .align import ORDINAL_RE, best_layout
 from .coding import code_row, confident_level
 from .columns import Layout, build_layout
@@ -25,6 +25,21 @@ from .words import Vocabulary, repair_words
 
 Row = dict[str, Any]
 
+UNPLACED = "unplaced"
+"""The role of a cell that fits no column of its row (drawn in its own colour by the page view)."""
+
+
+@dataclass(frozen=True)
+class CellUse:
+    """Which indicator row a printed cell went to, and as what (a column role, `measure:period`, or unplaced).
+
+    Not written to the datasets: the page view (`kinerja inspect`) draws it over the page."""
+
+    table_index: int
+    row_index: int
+    role: str
+    cell: Cell
+
 
 @dataclass
 class NormalizedDocument:
@@ -32,6 +47,7 @@ class NormalizedDocument:
     indicators: list[Row] = field(default_factory=list)
     periods: list[Row] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cells: list[CellUse] = field(default_factory=list)
 
 
 @dataclass
@@ -88,6 +104,11 @@ class _Finisher:
         if satuan is None:
             units = {p["satuan"] for p in period_rows if p["measure"] == "target" and p["satuan"]}
             satuan = units.pop() if len(units) == 1 else None
+        uses = self.out.cells
+        uses.extend(CellUse(table_index, row_index, role, c) for role, cs in draft.cells.items() for c in cs)
+        uses.extend(CellUse(table_index, row_index, f"{pc.measure}:{pc.period or 'TW'}", pc.cell)
+                    for pc in draft.periods)
+        uses.extend(CellUse(table_index, row_index, UNPLACED, c) for c in draft.unplaced)
         for cell in draft.unplaced:
             text = cell.text if len(cell.text) <= 120 else cell.text[:117] + "..."
             where_cell = f"line {cell.line}" if cell.line else (f"cell {cell.ref}" if cell.ref else f"page {cell.page}")
@@ -181,6 +202,7 @@ class _Finisher:
                         "line": pc.cell.line,
                         "repair": v.repair,
                         "cell_ref": pc.cell.ref,
+                        "bbox": list(pc.cell.bbox) if pc.cell.bbox is not None else None,
                     }
                 )
         return rows

@@ -426,8 +426,12 @@ def _join_labels(placements: list[Placement]) -> list[Placement]:
     for p in placements:
         if out and _label_takes(out[-1], p):
             first = out[-1].cell
+            bbox = first.bbox
+            if bbox is not None and p.cell.bbox is not None and p.cell.page == first.page:
+                b = p.cell.bbox  # the value's box is the label's and the number's together
+                bbox = (min(bbox[0], b[0]), min(bbox[1], b[1]), max(bbox[2], b[2]), max(bbox[3], b[3]))
             joined = Cell(text=f"{first.text} {p.cell.text}", col=first.col, line=first.line,
-                          line_last=p.cell.line_last, page=first.page, bbox=first.bbox)
+                          line_last=p.cell.line_last, page=first.page, bbox=bbox)
             out[-1] = Placement(joined, p.slot)
             continue
         out.append(p)

@@ -33,6 +33,11 @@ _VALUE_RE = re.compile(
     re.IGNORECASE,
 )
 _LABEL_RE = re.compile(r"^\(\s*([^()]+?)\s*\)\s*(.*)$")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+_ROMAN_RE = re.compile(r"^(?P<unit>(?i:level|tingkat|lvl\.?))?\s*(?P<roman>I{1,3}|IV|V)"
+                       r"(?:\s*\(\s*(?P<label>[^()]+?)\s*\))?$")
+_LEVEL_RE = re.compile(r"^(?i:level|tingkat)\s*(\d)$")
+"""Capability levels (APIP, SPIP, manajemen risiko) printed as Roman numerals: `III`, `Level II`."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,15 @@ def _parse_value(text: str, kind: NumberKind) -> Value:
         return Value(raw)
     if text.lower() in _NOT_AVAILABLE:
         return Value(raw, label="N/A")
+    roman = _ROMAN_RE.match(text)
+    if roman:  # a capability level: read as its number, printed form kept as the label (upper case only: a lone
+        # `v` ticks a month in schedule columns, it is not 5)
+        numeral, note = roman.group("roman"), roman.group("label")
+        return Value(raw, value=float(_ROMAN[numeral]), satuan="Level" if roman.group("unit") else None,
+                     label=f"{numeral} ({note})" if note else numeral)
+    level = _LEVEL_RE.match(text)
+    if level:
+        return Value(raw, value=float(level.group(1)), satuan="Level")
     if _is_grade(text):
         return Value(raw, label=text.upper() if text.upper() in GRADES else text)
     m = _VALUE_RE.match(text)

@@ -13,6 +13,7 @@ from typing import Any
 import pyarrow as pa
 
 SCHEMA_VERSION = "1.1"
+"""1.1 adds nullable columns only (periods.bbox, office cell references, …); 1.0 datasets still read."""
 
 DOC_TYPES = (
     "rencana_aksi",
@@ -161,6 +162,9 @@ PERIODS = pa.schema(
         pa.field("repair", _STR),
         pa.field("cell_ref", _STR,
                  metadata={"doc": "office originals: the cell the value was read from, e.g. P13 (schema 1.1)"}),
+        pa.field("bbox", pa.list_(pa.float64(), 4),
+                 metadata={"doc": "x0, top, x1, bottom in PDF points of the value's cell on its page (1.1); "
+                                  "null for text renditions"}),
     ]
 )
 

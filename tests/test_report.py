@@ -231,7 +231,8 @@ const byId = { 'f-text': control('f-text'), 'f-rule': control('f-rule'), 'f-sev'
 const docs = spec.docs.map(d => node({ 'data-doc-text': d.text }, '',
   d.rows.map(r => node({ 'data-rule': r.rule, 'data-sev': r.sev }, r.text, []))));
 const body = { attrs: {}, setAttribute(k, v) { this.attrs[k] = v; } };
-global.document = { getElementById: id => byId[id], querySelectorAll: () => docs, body };
+global.document = { getElementById: id => byId[id], querySelectorAll: sel => sel === 'section.doc' ? docs : [],
+                    body };
 eval(spec.js);
 const shown = () => ({ count: byId['f-count'].textContent,
   rows: docs.map(d => d.children.map(r => !r.classList.contains('hidden'))),

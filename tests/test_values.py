@@ -28,6 +28,11 @@ from kinerja.normalize.values import parse_value
         ("95", 95, None, None),
         ("Rp. 1.000.000", 1000000, None, None),
         ("≥ 80", 80, None, "≥"),
+        # capability levels (Inspektorat Jawa Barat PK 2016: "Level kapabilitas Inspektorat  III")
+        ("III", 3, None, None),
+        ("Level III", 3, "Level", None),
+        ("Level 3", 3, "Level", None),
+        ("IV (Terintegrasi)", 4, None, "Terintegrasi"),
     ],
 )
 def test_cell_reads_as(printed, value, satuan, label):
@@ -52,3 +57,7 @@ def test_unreadable_cell_gives_null_and_a_warning(printed):
 
 def test_budget_cell_is_read_as_whole_rupiah():
     assert parse_value("1.851.842,950", NumberKind.MONEY).value == 1851842950
+
+
+def test_a_lower_case_v_ticking_a_month_is_not_the_roman_five():
+    assert parse_value("v").value is None
