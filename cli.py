@@ -202,22 +202,32 @@ def export_command(out_dir: Path, xlsx_path: Path | None, csv_dir: Path | None) 
         raise click.ClickException(str(exc)) from exc
 
 
-@main.command("show")
+@main.command("show", short_help="Summarise a dataset: coverage, rows per table kind, a sample of rows.")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--rows", "sample", type=int, default=8, show_default=True, help="Sample indicator rows to print.")
 def show_command(out_dir: Path, sample: int) -> None:
-    """Summarise a dataset: its documents, rows per table kind, and a sample of rows."""
+    """Summarise a dataset: its documents, how many were read fully, partly or not at all (and why), rows per
+    table kind and level, and a sample of rows."""
     import pandas as pd
     import pyarrow as pa
 
+    from .audit.coverage import STATUS_NAMES, coverage, status_counts
     from .store import read_table
+
+    _require_dataset(out_dir)
 
     def frame(name: str) -> pd.DataFrame:  # nullable integers stay integers (tahun 2023, not 2023.0)
         return read_table(out_dir, name).to_pandas(types_mapper={pa.int32(): pd.Int32Dtype()}.get)
 
-    documents, indicators, periods = frame("documents"), frame("indicators"), frame("periods")
+    try:
+        documents, indicators, periods = frame("documents"), frame("indicators"), frame("periods")
+    except Exception as exc:  # a damaged dataset: say which, print nothing half
+        raise click.ClickException(f"{out_dir}: {exc}") from exc
     with pd.option_context("display.width", 160, "display.max_colwidth", 48, "display.max_columns", 20):
         click.echo(f"{len(documents)} documents, {len(indicators)} indicator rows, {len(periods)} period values\n")
+        cov = coverage(documents, indicators)
+        click.echo("coverage: " + ", ".join(f"{n} {STATUS_NAMES.get(s, (s, s))[1].lower()} ({s})"
+                                            for s, n in status_counts(cov).items()))
         docs = documents[["source_path", "doc_type", "kecamatan", "kabupaten", "tahun", "status", "n_indicators"]]
         docs = docs.assign(source_path=docs["source_path"].map(lambda p: Path(p).name))
         click.echo(docs.to_string(index=False))
@@ -231,26 +241,36 @@ def show_command(out_dir: Path, sample: int) -> None:
             picked = indicators.sample(min(sample, len(indicators)), random_state=0)[cols]
             picked = picked.assign(indikator=picked["indikator"].str.slice(0, 50))
             click.echo(picked.to_string(index=False))
-        failed = documents[documents["status"] == "failed"]
-        for _, row in failed.iterrows():
-            click.echo(f"\nfailed: {row['error']}")
+        for status in ("failed", "no_tables", "partial"):
+            sub = cov[cov["status"] == status]
+            if len(sub):
+                click.echo(f"\n{status} ({len(sub)}): {STATUS_NAMES[status][1].lower()}")
+            for row in sub.itertuples(index=False):
+                cells = f" · {row.unplaced} unplaced cell(s)" if row.unplaced else ""
+                cells += f" · {row.unread} unread cell(s)" if row.unread else ""
+                click.echo(f"  {row.file}: {row.reason or '-'}{cells}")
 
 
-@main.command("audit")
+@main.command("audit", short_help="Check DIR for inconsistent targets and budgets; write report.html.")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--no-report", is_flag=True, help="Write findings/ only, not report.html.")
 def audit_command(out_dir: Path, no_report: bool) -> None:
-    """Check DIR for inconsistent targets and budgets: writes DIR/findings/ and DIR/report.html."""
+    """Check DIR for inconsistent targets and budgets: writes DIR/findings/ and DIR/report.html (coverage,
+    charts, findings linked to the page views of `kinerja inspect`)."""
     from .audit import audit_dataset
 
-    findings = audit_dataset(out_dir, report=not no_report)
+    _require_dataset(out_dir)
+    try:
+        findings = audit_dataset(out_dir, report=not no_report)
+    except Exception as exc:  # a damaged dataset file: name it; findings and report are written only whole
+        raise click.ClickException(f"{out_dir}: cannot be audited ({exc})") from exc
     by_severity = findings["severity"].value_counts().to_dict() if len(findings) else {}
     summary = ", ".join(f"{by_severity.get(s, 0)} {s}" for s in ("error", "warning", "info"))
     click.echo(f"{len(findings)} findings ({summary}) -> {out_dir / 'findings'}"
                + ("" if no_report else f", {out_dir / 'report.html'}"))
 
 
-@main.command("inspect")
+@main.command("inspect", short_help="Write a page view per document: every row's and value's box on its page.")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--doc", "doc", default=None, metavar="ID_OR_NAME",
               help="Only this document: its doc_id (or the first 6+ characters), its file name or part of it.")
@@ -273,32 +293,60 @@ def inspect_command(out_dir: Path, doc: str | None, page: int | None) -> None:
     click.echo(f"{len(written)} page view(s) -> {out_dir / 'pages'}")
 
 
-@main.command("review")
+@main.command("review", short_help="Export the names the matcher was unsure of; apply the decisions.")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the names waiting for review, with their top three candidates, to this CSV.")
+              help="Write the names waiting for review, where each is printed (file, kecamatan, page, table, "
+                   "row) and their top three candidates: .xlsx, or a semicolon CSV that Excel opens in columns.")
 @click.option("--apply", "apply_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Record the decisions filled in a review CSV (a code, or none) and recode DIR.")
+              help="Record the decisions filled in a review file (.csv in any delimiter, or .xlsx): a code in any "
+                   "case, or none; recode DIR and rebuild its report.")
 @click.option("--overrides", "overrides_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Overrides file (default: DIR/overrides.csv).")
 def review_command(out_dir: Path, export_path: Path | None, apply_path: Path | None,
                    overrides_path: Path | None) -> None:
-    """Export the matching review queue of DIR, or apply a reviewed CSV to it."""
+    """Export the matching review queue of DIR, or apply a reviewed file to it.
+
+    A line of the reviewed file that cannot be used (unknown kind, no name, a code not in the canonical lists)
+    is reported with its line number; the other lines are applied, and the command then exits with status 1.
+    """
     from .normalize.coding import OVERRIDES_FILE
     from .review import apply_review, export_review
 
     if (export_path is None) == (apply_path is None):
         raise click.UsageError("give exactly one of --export FILE or --apply FILE")
+    _require_dataset(out_dir)
     if export_path is not None:
         n = export_review(out_dir, export_path, overrides_path)
         click.echo(f"{n} names waiting for review -> {export_path} (fill in the decision column: a code, or none)")
         return
     try:
-        decisions, changed = apply_review(out_dir, apply_path, overrides_path)
-    except ValueError as exc:
+        decisions, changed, problems = apply_review(out_dir, apply_path, overrides_path)
+    except (ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"{decisions} decisions recorded in {overrides_path or out_dir / OVERRIDES_FILE}; "
-               f"{changed} indicator rows recoded in {out_dir}")
+    for problem in problems:
+        click.echo(f"not applied: {problem}", err=True)
+    if decisions:
+        click.echo(f"{decisions} decisions recorded in {overrides_path or out_dir / OVERRIDES_FILE}; "
+                   f"{changed} indicator rows recoded in {out_dir}")
+        _rebuild_report(out_dir)
+    else:
+        click.echo(f"no decision applied from {apply_path}; {out_dir} is unchanged")
+    if problems:
+        raise click.ClickException(f"{len(problems)} line(s) of {apply_path} not applied (see above)")
+
+
+def _rebuild_report(out_dir: Path) -> None:
+    """After recoding, the audit of DIR no longer matches it: rebuild it when there is one, else say how."""
+    from .audit.run import REPORT_FILE
+
+    if (out_dir / REPORT_FILE).exists() or (out_dir / "findings").exists():
+        from .audit import audit_dataset
+
+        findings = audit_dataset(out_dir, report=(out_dir / REPORT_FILE).exists())
+        click.echo(f"audit rebuilt: {len(findings)} findings -> {out_dir / REPORT_FILE}")
+    else:
+        click.echo(f"run `kinerja audit {out_dir}` to see the recoded dataset in report.html")
 
 
 if __name__ == "__main__":  # pragma: no cover

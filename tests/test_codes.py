@@ -86,8 +86,8 @@ def test_review_round_trip_export_decide_apply_reingest(tmp_path):
     exported = tmp_path / "review.csv"
     result = runner.invoke(main, ["review", str(out), "--export", str(exported)])
     assert result.exit_code == 0, result.output
-    with exported.open(newline="", encoding="utf-8") as fh:
-        queue = list(csv.DictReader(fh))
+    with exported.open(newline="", encoding="utf-8-sig") as fh:
+        queue = list(csv.DictReader(fh, delimiter=";"))
     assert queue and all(row["decision"] == "" for row in queue)
     assert {"candidate_1_kode", "candidate_3_score"} <= set(queue[0])
 
@@ -127,7 +127,7 @@ def test_decisions_saved_by_excel_with_semicolons_are_read(tmp_path):
     saved = tmp_path / "review.csv"
     saved.write_text("kind;name;rows;decision\nuraian;Fasilitasi Kunjungan Tamu;1;7.01.01.2.06.0009\n"
                      "indikator;Jumlah usulan masyarakat;2;none\n", encoding="utf-8-sig")
-    assert read_decisions(saved) == {
+    assert read_decisions(saved).decisions == {
         ("uraian", "Fasilitasi Kunjungan Tamu"): "7.01.01.2.06.0009",
         ("indikator", "Jumlah usulan masyarakat"): "none",
     }

@@ -108,7 +108,8 @@ def _shots(tmp_path: Path) -> Path:
 
 BOX_OF = """(function (sel) {
   var el = document.querySelector(sel); if (!el) { return null; }
-  var svg = el.ownerSVGElement, vb = svg.viewBox.baseVal, s = svg.getBoundingClientRect(), r = el.getBoundingClientRect();
+  var svg = el.ownerSVGElement, vb = svg.viewBox.baseVal;
+  var s = svg.getBoundingClientRect(), r = el.getBoundingClientRect();
   var kx = vb.width / s.width, ky = vb.height / s.height;
   return { pt: [(r.left - s.left) * kx, (r.top - s.top) * ky, (r.right - s.left) * kx, (r.bottom - s.top) * ky],
            screen: [r.left, r.top, r.right, r.bottom] };
@@ -120,7 +121,8 @@ INK = """(function (pt) {
   var g = c.getContext('2d'); g.drawImage(img, 0, 0);
   var k = img.naturalWidth / svg.width;
   var d = g.getImageData(pt[0] * k, pt[1] * k, Math.max(1, (pt[2] - pt[0]) * k), Math.max(1, (pt[3] - pt[1]) * k)).data;
-  var darkest = 255; for (var i = 0; i < d.length; i += 4) { darkest = Math.min(darkest, (d[i] + d[i+1] + d[i+2]) / 3); }
+  var darkest = 255;
+  for (var i = 0; i < d.length; i += 4) { darkest = Math.min(darkest, (d[i] + d[i+1] + d[i+2]) / 3); }
   return darkest;
 })(%s)"""
 
