@@ -17,7 +17,18 @@ import click
 @click.group()
 @click.version_option(package_name="kinerja")
 def main() -> None:
-    """kinerja: performance tables of Indonesian government documents into one auditable dataset."""
+    """kinerja: performance tables of Indonesian government documents into one auditable dataset.
+
+    Reads born-digital PDF (.pdf), Word (.docx), Excel (.xlsx, .xlsm) and text renditions (.txt, .text).
+    Scanned PDFs without a text layer are listed as no_tables; legacy .doc/.xls and OpenDocument files as
+    failed, with the reason.
+
+    \b
+    A typical run:
+      kinerja ingest ARCHIVE --out DIR
+      kinerja audit DIR        (DIR/report.html)
+      kinerja inspect DIR      (DIR/pages/, linked from the report)
+    """
     # a batch scheduler's SIGTERM ends the run like Ctrl-C: staging removed, the previous dataset left whole
     signal.signal(signal.SIGTERM, signal.default_int_handler)
 
@@ -35,7 +46,7 @@ def _require_dataset(out_dir: Path) -> None:
         raise click.ClickException(f"{out_dir}: its documents dataset cannot be read ({exc})") from exc
 
 
-@main.command("ingest")
+@main.command("ingest", short_help="Read PDF, Word, Excel and text files into the datasets under --out.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Dataset directory: documents are added to it (see --replace).")
@@ -61,6 +72,9 @@ def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrid
                    timeout: int, force: bool, replace: bool, engine: str, scheduler: str | None,
                    batch_documents: int, quiet: bool, max_memory: int | None) -> None:
     """Read PATHS (files or directories) and add their documents to the dataset in --out.
+
+    Reads .pdf, .docx, .xlsx/.xlsm and .txt/.text files (directories are searched recursively); other office
+    formats are recorded as failed with the reason.
 
     Unchanged documents already in DIR are skipped, a changed file replaces its previous version, and work is
     committed in batches: a run that is stopped keeps what it committed and the next run goes on from there.
@@ -202,7 +216,7 @@ def export_command(out_dir: Path, xlsx_path: Path | None, csv_dir: Path | None) 
         raise click.ClickException(str(exc)) from exc
 
 
-@main.command("show", short_help="Summarise a dataset: coverage, rows per table kind, a sample of rows.")
+@main.command("show", short_help="Summarise a dataset: coverage, rows per kind, sample rows.")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--rows", "sample", type=int, default=8, show_default=True, help="Sample indicator rows to print.")
 def show_command(out_dir: Path, sample: int) -> None:
@@ -270,7 +284,7 @@ def audit_command(out_dir: Path, no_report: bool) -> None:
                + ("" if no_report else f", {out_dir / 'report.html'}"))
 
 
-@main.command("inspect", short_help="Write a page view per document: every row's and value's box on its page.")
+@main.command("inspect", short_help="Write a page view per document: row and value boxes on its pages.")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--doc", "doc", default=None, metavar="ID_OR_NAME",
               help="Only this document: its doc_id (or the first 6+ characters), its file name or part of it.")

@@ -129,3 +129,16 @@ def test_audit_of_a_dataset_with_a_damaged_parquet_file_names_it(tmp_path):
     result = CliRunner().invoke(main, ["audit", str(out)])
     assert result.exit_code == 1 and "documents dataset cannot be read" in result.output
     assert not (out / "report.html").exists()
+
+
+def test_help_names_the_file_types_read_and_no_command_help_is_cut_off():
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for suffix in (".pdf", ".docx", ".xlsx", ".txt"):
+        assert suffix in result.output
+    commands = result.output.split("Commands:")[1]
+    assert "..." not in commands and "…" not in commands
+    assert {line.split()[0] for line in commands.strip().splitlines()} >= {"ingest", "show", "audit", "inspect",
+                                                                           "review"}
+    ingest = CliRunner().invoke(main, ["ingest", "--help"]).output
+    assert ".docx" in ingest and ".xlsx" in ingest and ".pdf" in ingest

@@ -452,7 +452,7 @@ def _pdf_pages(source: SourceRead, views: Sequence[RowView], pages: Sequence[int
 
 
 def _cell_key(cell: Cell) -> tuple:
-    return (cell.page, cell.bbox, cell.line, cell.col, cell.text)
+    return (cell.page, cell.bbox, cell.line, getattr(cell, "ref", None), cell.col, cell.text)
 
 
 def _table_pages(source: SourceRead, pages: Sequence[int] | None) -> str:
@@ -479,12 +479,15 @@ def _table_pages(source: SourceRead, pages: Sequence[int] | None) -> str:
                         cls = "unplaced" if use.role == UNPLACED else ("val" if ":" in use.role or use.role in {
                             r for r, _ in ANNUAL_ROLES} else "in-row")
                         attrs = f' class="{cls}" data-row="{use.table_index}-{use.row_index}"'
-                    where = f"line {cell.line}" if cell.line is not None else ""
+                    ref = getattr(cell, "ref", None)
+                    where = f"line {cell.line}" if cell.line is not None else (f"sel / cell {ref}" if ref else "")
                     tds.append(f'<td colspan="{cell.colspan}"{attrs} title="{esc(where)}">{esc(cell.text)}</td>')
                     col = cell.col + cell.colspan
                 if ncols:
                     rows_html.append(f"<tr>{''.join(tds)}</tr>")
-        out.append(f'<h3 class="tblhead">Tabel {table.index + 1}{": " + esc(table.title) if table.title else ""}'
+        sheet = getattr(table, "sheet", None)
+        out.append(f'<h3 class="tblhead">Tabel {table.index + 1}{" · sheet " + esc(sheet) if sheet else ""}'
+                   f'{": " + esc(table.title) if table.title else ""}'
                    f'</h3><table class="src" data-table="{table.index}"><tbody>{"".join(rows_html)}</tbody></table>')
     if not out:
         out.append('<p class="note">Tidak ada tabel terbaca. <span class="en">/ No table was read.</span></p>')
