@@ -248,3 +248,14 @@ def test_report_bar_for_a_rule_filters_the_findings_it_counts(dataset, browser):
     browser.click((x0 + x1) / 2, (y0 + y1) / 2)
     assert browser.wait_for("document.getElementById('f-count').textContent") == str(n)
     assert browser.evaluate("document.getElementById('f-rule').value") == "BUDGET-TW-SUM"
+
+
+def test_show_lists_every_document_not_read_fully_with_its_reason(dataset):
+    result = CliRunner().invoke(main, ["show", str(dataset)])
+    assert result.exit_code == 0, result.output
+    coverage = next(line for line in result.output.splitlines() if line.startswith("coverage:"))
+    assert "1 failed (failed)" in coverage and "0 no performance table (no_tables)" in coverage
+    locked = next(line for line in result.output.splitlines() if line.strip().startswith("terkunci.pdf:"))
+    assert "password" in locked.lower()
+    kalaena = next(line for line in result.output.splitlines() if line.strip().startswith(f"{KALAENA.name}:"))
+    assert "1 unplaced cell(s)" in kalaena

@@ -249,7 +249,6 @@ svg .val.hl2 { fill: rgba(250,204,21,.65); stroke: #92400e; stroke-width: 3; }
 .rowcard th, .rowcard td { border: 1px solid var(--line); padding: .1rem .25rem; text-align: left;
                            vertical-align: top; }
 .rowcard td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.rowcard tr.nobox td:first-child::after { content: " ·"; color: var(--muted); }
 .rowcard tr.hl2 td { background: #fde68a; }
 .warn { color: #b45309; } .rep { color: #7c3aed; } .unpl { color: var(--unplaced); }
 table.src { border-collapse: collapse; background: #fff; font-size: .8rem; margin: 0 0 1.2rem; }
@@ -359,6 +358,10 @@ def _row_card(view: RowView) -> str:
     where += [f"hal. {', '.join(str(p) for p in pages)}"] if pages else []
     if not pd.isna(rec.get("line")):
         where.append(f"line {int(rec['line'])}")
+    if isinstance(rec.get("sheet"), str) and rec["sheet"]:
+        where.append(f"sheet {rec['sheet']}")
+    if isinstance(rec.get("cell_range"), str) and rec["cell_range"]:
+        where.append(f"sel {rec['cell_range']}")
     context = [f"{k}: {rec[k]}" for k in ("sasaran", "program", "kegiatan", "uraian")
                if isinstance(rec.get(k), str) and rec[k] and rec[k] != _name(rec)]
     lines = [f'<div class="head">{esc(" · ".join(where))}'
@@ -373,9 +376,8 @@ def _row_card(view: RowView) -> str:
         for v in view.values:
             notes = (f'<div class="rep">perbaikan / repair: {esc(v.repair)}</div>' if v.repair else "") + (
                 f'<div class="warn">{esc(v.warning)}</div>' if v.warning else "")
-            cls = "" if v.bbox is not None else ' class="nobox"'
             body.append(
-                f'<tr data-val="{esc(v.key)}"{cls}><td>{esc(ROLE_NAMES.get(v.measure, v.measure))}</td>'
+                f'<tr data-val="{esc(v.key)}"><td>{esc(ROLE_NAMES.get(v.measure, v.measure))}</td>'
                 f"<td>{esc(v.period)}</td><td><code>{esc(v.raw)}</code></td>"
                 f'<td class="num">{esc(_num(v.value))}</td><td>{esc(v.label)}{notes}</td></tr>')
         lines.append("<table><thead><tr><th>Kolom</th><th>Periode</th><th>Tercetak / printed</th>"
