@@ -259,3 +259,20 @@ def test_show_lists_every_document_not_read_fully_with_its_reason(dataset):
     assert "password" in locked.lower()
     kalaena = next(line for line in result.output.splitlines() if line.strip().startswith(f"{KALAENA.name}:"))
     assert "1 unplaced cell(s)" in kalaena
+
+
+def test_inspect_one_page_of_one_document_by_part_of_its_name(dataset, tmp_path):
+    doc_id, source = _kalaena(dataset)
+    view = dataset / "pages" / view_name(doc_id, source)
+    before = {p.name: p.stat().st_mtime_ns for p in (dataset / "pages").iterdir()}
+    result = CliRunner().invoke(main, ["inspect", str(dataset), "--doc", "kalaena_ra", "--page", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == str(view)
+    html = view.read_text(encoding="utf-8")
+    assert 'id="p-2"' in html and 'id="p-1"' not in html and 'id="p-3"' not in html
+    changed = [n for n, t in before.items() if (dataset / "pages" / n).stat().st_mtime_ns != t]
+    assert changed == [view.name]
+    result = CliRunner().invoke(main, ["inspect", str(dataset), "--doc", "tidak_ada"])
+    assert result.exit_code == 1 and "no document matches 'tidak_ada'" in result.output
+    # the full view again, for the tests that follow
+    assert CliRunner().invoke(main, ["inspect", str(dataset), "--doc", doc_id]).exit_code == 0

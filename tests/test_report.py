@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -269,3 +270,64 @@ def test_report_script_filters_rows_by_rule_severity_and_text():
     assert out["sev"] == {"count": "1", "rows": [[False], [False, True]], "docs": [False, True]}
     assert out["text"] == {"count": "1", "rows": [[False], [True, False]], "docs": [False, True]}
     assert out["doc"]["rows"] == [[True], [False, False]]
+
+
+def _finding(**values):
+    base = dict(doc_id="k2", table_index=1, row_index=3, rule="PCT-OVER-100", severity="warning", message="m",
+                message_en="m", expected="≤ 100%", observed="101%", page=2, line=None, cells=["101%"],
+                indikator="Persentase capaian", kecamatan="Kec 2")
+    base.update(values)
+    return base
+
+
+def test_outlier_dots_name_their_kecamatan_and_document():
+    findings, data = _data()
+    page = render_report(findings, data)
+    strip = page[page.index('class="strip-chart"'):]
+    strip = strip[: strip.index("</svg>")]
+    assert "<title>Kec 3 · ra_3.pdf: 8,5 (pencilan / outlier)</title>" in strip
+    assert "<title>Kec 0 · ra_0.pdf: 85</title>" in strip
+
+
+def test_locations_count_tables_and_rows_from_1_and_open_the_page_view_at_the_row():
+    findings, data = _data()
+    page = render_report(findings, data)
+    # TARGET-MISMATCH of k0 is at table_index 0, row_index 0, page 3
+    link = re.search(r'<a class="view" href="pages/ra_0_k0\.html#r-0-0"[^>]*>([^<]*)</a>', page)
+    assert link and link.group(1) == "tabel 1 · baris 1 · hal. 3 · line 120"
+    assert 'href="pages/ra_1_k1.html#r-2-5"' in page  # BUDGET-TW-SUM at table_index 2, row_index 5
+
+
+def test_long_bar_labels_wrap_instead_of_being_cut_off():
+    from kinerja.audit.report import Bar, bar_chart
+
+    label = "Kecamatan Ciputat Timur (Kota Tangerang Selatan) · RKT Perubahan 2023 dokumen kedua"
+    svg = bar_chart([Bar(label, 3, "#000")], "t", label_width=200)
+    spans = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
+    assert len(spans) >= 2 and " ".join(spans) == label and "…" not in svg
+
+
+def test_unnamed_kecamatan_bars_say_which_document_and_link_to_its_findings():
+    findings, data = _data()
+    findings = conform(pd.concat([findings, conform(pd.DataFrame([_finding(kecamatan=None)]))], ignore_index=True))
+    page = render_report(findings, data)
+    bars = re.findall(r'<a href="#temuan" class="bar-link" data-text="([^"]*)">.*?<tspan[^>]*>([^<]*)</tspan>', page)
+    assert ("ra_2.pdf", "(tanpa nama) ra_2.pdf") in bars
+    assert re.search(r'class="bar-link" data-rule="PCT-OVER-100"', page)
+
+
+def test_a_rupiah_amount_in_a_percentage_column_and_a_magnitude_repair_are_labelled_reading_errors():
+    from kinerja.audit.report import likely_reading_error
+
+    rupiah = pd.Series(_finding(observed="1.378.000%"))
+    ambitious = pd.Series(_finding(observed="120%"))
+    added_digit = pd.Series(_finding(rule="VALUE-REPAIRED",
+                                     message="Angka salah cetak diperbaiki (TW II): 38.290.00 read as 38290000."))
+    regrouped = pd.Series(_finding(rule="VALUE-REPAIRED",
+                                   message="Angka salah cetak diperbaiki: 31.015.1250 read as 310151250."))
+    assert likely_reading_error(rupiah) and likely_reading_error(added_digit)
+    assert not likely_reading_error(ambitious) and not likely_reading_error(regrouped)
+    findings, data = _data()
+    findings = conform(pd.DataFrame([_finding(observed="1.378.000%")]))
+    page = render_report(findings, data)
+    assert 'data-reading="1"' in page and "kemungkinan salah baca" in page
