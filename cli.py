@@ -46,7 +46,7 @@ def _require_dataset(out_dir: Path) -> None:
         raise click.ClickException(f"{out_dir}: its documents dataset cannot be read ({exc})") from exc
 
 
-@main.command("ingest", short_help="Read PDF, Word, Excel and text files into the datasets under --out.")
+@main.command("ingest", short_help="Add PDF, Word, Excel and text files to the dataset --out.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Dataset directory: documents are added to it (see --replace).")
@@ -118,7 +118,7 @@ def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrid
         sys.exit(3)
 
 
-@main.command("remove")
+@main.command("remove", short_help="Take the documents of the given source paths out of DIR.")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--path", "source_paths", multiple=True, required=True,
               help="A source file, or a folder: every document found under it. Repeatable.")
@@ -137,7 +137,7 @@ def remove_command(out_dir: Path, source_paths: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
-@main.command("compact")
+@main.command("compact", short_help="Merge DIR's small batch files into few large ones.")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def compact_command(out_dir: Path) -> None:
     """Merge DIR's small files (one per batch and partition) into few large ones; move a 1.0 dataset into
@@ -152,7 +152,7 @@ def compact_command(out_dir: Path) -> None:
     click.echo(f"{before} files -> {after} files in {out_dir}")
 
 
-@main.command("query")
+@main.command("query", short_help="Run DuckDB SQL over DIR: documents, indicators, periods, findings.")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("sql")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the result as CSV.")
@@ -190,7 +190,7 @@ def query_command(out_dir: Path, sql: str, csv_path: Path | None, parquet_path: 
         click.echo(f"({total} rows, {max_rows} shown; --csv or --parquet writes them all)")
 
 
-@main.command("export")
+@main.command("export", short_help="Export DIR for Excel: an --xlsx workbook or a --csv folder.")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path),
               help="One workbook: the indicators with TW1-TW4 as columns first, then one sheet per dataset.")
@@ -334,6 +334,9 @@ def review_command(out_dir: Path, export_path: Path | None, apply_path: Path | N
         n = export_review(out_dir, export_path, overrides_path)
         click.echo(f"{n} names waiting for review -> {export_path} (fill in the decision column: a code, or none)")
         return
+    from .audit.run import REPORT_FILE
+
+    had_report, had_findings = (out_dir / REPORT_FILE).exists(), (out_dir / "findings").exists()
     try:
         decisions, changed, problems = apply_review(out_dir, apply_path, overrides_path)
     except (ValueError, OSError) as exc:
@@ -343,22 +346,21 @@ def review_command(out_dir: Path, export_path: Path | None, apply_path: Path | N
     if decisions:
         click.echo(f"{decisions} decisions recorded in {overrides_path or out_dir / OVERRIDES_FILE}; "
                    f"{changed} indicator rows recoded in {out_dir}")
-        _rebuild_report(out_dir)
+        _rebuild_report(out_dir, had_report, had_findings)
     else:
         click.echo(f"no decision applied from {apply_path}; {out_dir} is unchanged")
     if problems:
         raise click.ClickException(f"{len(problems)} line(s) of {apply_path} not applied (see above)")
 
 
-def _rebuild_report(out_dir: Path) -> None:
-    """After recoding, the audit of DIR no longer matches it: rebuild it when there is one, else say how."""
-    from .audit.run import REPORT_FILE
-
-    if (out_dir / REPORT_FILE).exists() or (out_dir / "findings").exists():
+def _rebuild_report(out_dir: Path, had_report: bool, had_findings: bool) -> None:
+    """After recoding, the audit of DIR no longer matches it: rebuild the one it had, else say how."""
+    if had_report or had_findings:
         from .audit import audit_dataset
 
-        findings = audit_dataset(out_dir, report=(out_dir / REPORT_FILE).exists())
-        click.echo(f"audit rebuilt: {len(findings)} findings -> {out_dir / REPORT_FILE}")
+        findings = audit_dataset(out_dir, report=had_report)
+        target = out_dir / ("report.html" if had_report else "findings")
+        click.echo(f"audit rebuilt: {len(findings)} findings -> {target}")
     else:
         click.echo(f"run `kinerja audit {out_dir}` to see the recoded dataset in report.html")
 

@@ -124,7 +124,7 @@ def test_commands_refuse_a_folder_that_is_not_a_dataset(tmp_path, command):
 def test_audit_of_a_dataset_with_a_damaged_parquet_file_names_it(tmp_path):
     out = tmp_path / "out"
     assert CliRunner().invoke(main, ["ingest", str(SAMPLES / SEEDS["kalaena"]), "--out", str(out)]).exit_code == 0
-    part = next((out / "documents").glob("*.parquet"))
+    part = next((out / "documents").rglob("*.parquet"))
     part.write_bytes(b"not parquet")
     result = CliRunner().invoke(main, ["audit", str(out)])
     assert result.exit_code == 1 and "documents dataset cannot be read" in result.output

@@ -128,11 +128,17 @@ def read_source(document: dict[str, Any], overrides: frozenset = frozenset()) ->
     """The document's source bytes, checked against its id, re-read into tables and cell uses."""
     from ..normalize.coding import matcher_for
 
-    path = Path(str(document["source_path"]))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return SourceRead(note=f"{path}: source file cannot be read ({exc.strerror or exc}); rows only, no page")
+    paths = [str(document["source_path"]), *[p for p in _list(document.get("source_paths")) if p]]
+    path, data, error = Path(paths[0]), None, None
+    for candidate in dict.fromkeys(paths):  # the same bytes may be known under several names
+        try:
+            path, data = Path(candidate), Path(candidate).read_bytes()
+            break
+        except OSError as exc:
+            error = error or exc
+    if data is None:
+        reason = getattr(error, "strerror", None) or error
+        return SourceRead(note=f"{path}: source file cannot be read ({reason}); rows only, no page")
     is_pdf = b"%PDF-" in data[:1024]
     if hashlib.sha256(data).hexdigest() != document["doc_id"]:
         return SourceRead(data=data if is_pdf else None, is_pdf=is_pdf,
