@@ -225,8 +225,8 @@ def show_command(out_dir: Path, sample: int) -> None:
     import pandas as pd
     import pyarrow as pa
 
-    from .audit.coverage import STATUS_NAMES, coverage, status_counts
     from .store import read_table
+    from .views.coverage import STATUS_NAMES, coverage, status_counts
 
     _require_dataset(out_dir)
 

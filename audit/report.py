@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from kinerja.views import PAGES_DIR, view_href
+from kinerja.views.coverage import STATUS_NAMES, coverage, status_counts
 
-from .coverage import STATUS_NAMES, coverage, status_counts
 from .rules import OUTLIER_Z, RULES, AuditData, doc_targets, fmt
 
 SEVERITY_ORDER = ("error", "warning", "info")
