@@ -102,6 +102,7 @@ def test_inspektorat_pk_2016_all_thirteen_indicators_with_their_targets():
         ("Level kapabilitas Inspektorat", "III"),
     ]
     assert result.indicators[-1]["target_label"] == "III"  # a capability level, not an unread number
+    assert result.indicators[-1]["target"] == 3  # read as the number it stands for
     assert result.indicators[4]["sasaran"].startswith("Meningkatnya pengelolaan keuangan dan barang daerah")
     assert result.document["status"] == "ok"
 

@@ -29,10 +29,10 @@ from kinerja.normalize.values import parse_value
         ("Rp. 1.000.000", 1000000, None, None),
         ("≥ 80", 80, None, "≥"),
         # capability levels (Inspektorat Jawa Barat PK 2016: "Level kapabilitas Inspektorat  III")
-        ("III", 3, None, None),
-        ("Level III", 3, "Level", None),
+        ("III", 3, None, "III"),
+        ("Level III", 3, "Level", "III"),
         ("Level 3", 3, "Level", None),
-        ("IV (Terintegrasi)", 4, None, "Terintegrasi"),
+        ("IV (Terintegrasi)", 4, None, "IV (Terintegrasi)"),
     ],
 )
 def test_cell_reads_as(printed, value, satuan, label):
