@@ -82,6 +82,7 @@ def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrid
     from .normalize.coding import OVERRIDES_FILE, matcher_for, read_overrides
     from .pipeline import IngestOptions, NothingToIngest, default_max_memory, ingest
     from .progress import ConsoleProgress
+    from .runner import PoolBroken
     from .store import DatasetError, DatasetLocked
 
     try:
@@ -96,7 +97,7 @@ def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrid
     progress = ConsoleProgress(quiet=quiet)
     try:
         summary = ingest(list(paths), out_dir, options, progress)
-    except (NothingToIngest, DatasetLocked, DatasetError) as exc:
+    except (NothingToIngest, DatasetLocked, DatasetError, PoolBroken) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         progress.close()

@@ -242,7 +242,9 @@ class WorkerPool(Generic[T, R]):
             else:
                 counter["startup_failures"] += 1
                 if counter["startup_failures"] >= _STARTUP_FAILURES:
-                    raise PoolBroken(f"worker processes die as they start (exit code {slot.process.exitcode})")
+                    raise PoolBroken(f"worker processes die as they start (exit code {slot.process.exitcode}): "
+                                     "the installation is broken, not a document (the workers' own error is "
+                                     "printed above)")
             self.stats.replaced += 1
             fresh = self._start()
             slots[slots.index(slot)] = fresh
