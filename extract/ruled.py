@@ -35,11 +35,14 @@ from .pdfpage import Box, Edge, PageLayer, Word
 def boxes_to_grid(
     boxes: Sequence[BBox], words: Sequence[Word] | WordIndex, page: int, settings: PdfSettings,
     rules: Sequence[BBox] = (),
+    verticals: Sequence[BBox] = (),
 ) -> Grid | None:
     """Cell boxes of one table to a grid: columns and rows are the distinct box edges; spans fall out.
 
     `rules` are the page's horizontal strokes: words in a column left open (no right or left border) are cut
-    into cells where a rule crosses that column."""
+    into cells where a rule crosses that column. `verticals` are its vertical strokes: where the table's column
+    rules run on below its last horizontal rule (the last row of a page printed below the final rule), the rows
+    down to their end belong to the table."""
     index = words if isinstance(words, WordIndex) else WordIndex(words)
     tol = settings.snap_tolerance
     boxes = _outermost(boxes, tol)
@@ -47,6 +50,10 @@ def boxes_to_grid(
     ys = snap([b[1] for b in boxes] + [b[3] for b in boxes], tol)
     if len(xs) - 1 < settings.min_cols or len(ys) - 1 < settings.min_rows:
         return None
+    hanging = [v[3] for v in verticals if v[1] <= ys[-1] + tol < v[3] - tol
+               and any(abs((v[0] + v[2]) / 2 - x) <= tol for x in xs)]
+    if len(hanging) >= 2:
+        ys = [*ys, max(hanging)]
     cells = []
     covered: set[int] = set()
     for box in boxes:
@@ -127,9 +134,21 @@ def ruled_grids(layer: PageLayer, settings: PdfSettings) -> list[Grid]:
     """
     layer = without_tiles(layer)
     index = WordIndex(layer.words)
-    rules = [(e.x0, e.top, e.x1, e.bottom) for e in layer.edges(inside=True) if e.orientation == "h"]
-    grids = [boxes_to_grid(cells, index, layer.number, settings, rules) for cells in ruled_cells(layer, settings)]
+    edges = layer.edges(inside=True)
+    rules = [(e.x0, e.top, e.x1, e.bottom) for e in edges if e.orientation == "h"]
+    verticals = _vertical_strokes(layer)
+    grids = [
+        boxes_to_grid(cells, index, layer.number, settings, rules, verticals) for cells in ruled_cells(layer, settings)
+    ]
     return [g for g in grids if g is not None]
+
+
+def _vertical_strokes(layer: PageLayer) -> list[BBox]:
+    """Drawn vertical rules: lines, and rectangles a rule thick and taller than wide (Word's cell borders)."""
+    out = [(e.x0, e.top, e.x1, e.bottom) for e in layer.lines if e.orientation == "v"]
+    out += [(r.x0, r.top, r.x1, r.bottom) for r in layer.rects
+            if r.x1 - r.x0 <= _RULE_WIDTH < r.bottom - r.top and not _white(r)]
+    return out
 
 
 # --- shading drawn as tiles ------------------------------------------------------------------------------------

@@ -150,7 +150,9 @@ def _body_cells(
     """Unruled body lines to cells.
 
     Columns whose entries are short values ("TW I", "25%") give a row per line; in the other columns the
-    consecutive lines of one band are one wrapped cell, put on the row of its first line.
+    consecutive lines of one band are one wrapped cell, put on the row of its first line. Rows come from the
+    table's own evidence, not one gap threshold: a wide gap, a new value in a value column, and a new list number
+    in the first column (rows printed only ~1.3 line heights apart, where no gap tells them apart).
     """
     ncols = len(xs) - 1
     entries: list[dict[int, list[Word]]] = []
@@ -165,6 +167,8 @@ def _body_cells(
     band_starts = {0} | {
         i for i in range(1, len(body)) if body[i][0].top - body[i - 1][0].bottom > settings.band_gap * height
     }
+    numbered = _numbered_lines(entries)
+    band_starts |= numbered
     row_starts = sorted(band_starts | {i for i, e in enumerate(entries) if value_cols & set(e)})
     row_of_line = [max(r for r in row_starts if r <= i) for i in range(len(body))]
     row_index = {start: first_row + k for k, start in enumerate(row_starts)}
@@ -191,6 +195,21 @@ def _body_cells(
         if block:
             cells.append(_text_cell(block, row_index[row_of_line[block_first]], c, settings))
     return cells
+
+
+_LIST_NUMBER_RE = re.compile(r"^(?:\d{1,3}|[A-Za-z])[.)]?$|^\d{1,2}(?:\.\d{1,2}){1,3}\.?$")
+
+
+def _numbered_lines(entries: Sequence[dict[int, list[Word]]]) -> set[int]:
+    """Lines whose first printed column holds a lone list number (`2.`, `b.`, `1.2`): each starts a row. Only
+    when the table numbers at least two lines so."""
+    columns = [min(e) for e in entries if e]
+    if not columns:
+        return set()
+    first = min(columns)
+    found = {i for i, e in enumerate(entries)
+             if first in e and _LIST_NUMBER_RE.match(" ".join(w.text for w in e[first]).strip())}
+    return found if len(found) >= 2 else set()
 
 
 def _text_cell(block: Sequence[Sequence[Word]], row: int, col: int, settings: PdfSettings) -> GridCell:

@@ -15,7 +15,12 @@ from ..extract import headers as h
 from ..extract.model import Row
 
 SASARAN_LEVELS = ("sasaran_strategis", "sasaran_program", "sasaran_kegiatan", "sasaran_sub_kegiatan")
-_PREFIX_RE = re.compile(r"^(?:[A-Z]|\d{1,2}|[IVX]{1,4})?[.)]?\s*(sub\s*kegiatan|kegiatan|program)\b", re.IGNORECASE)
+_PREFIX_RE = re.compile(
+    r"^(?:[A-Z]|\d{1,2}|[IVX]{1,4})?[.)]?\s*(sub\s*(?:kegiatan|kegitan|kegiaan|kgiatan)|kegiatan|kegitan|kegiaan|kgiatan"
+    r"|program|proram|progam|progrm|pogram)\b",
+    re.IGNORECASE,
+)
+"""The level word a name starts with, typed as printed (`Proram`, `KEGITAN` are still read)."""
 _OUTCOME_RE = re.compile(
     r"^(?:\d{1,2}[.)]?\s*)?(?:meningkat|menurun|terwujud|tercapai|terpenuhi|terjamin|terbangun|berkurang|"
     r"peningkatan kualitas|mewujudkan|meningkatkan)",
@@ -33,7 +38,9 @@ def level_from_prefix(name: str) -> str | None:
     if not m:
         return None
     word = m.group(1).lower().replace(" ", "")
-    return {"program": "program", "kegiatan": "kegiatan", "subkegiatan": "sub_kegiatan"}[word]
+    if word.startswith("sub"):
+        return "sub_kegiatan"
+    return "kegiatan" if word.startswith("k") else "program"
 
 
 def is_outcome_statement(name: str) -> bool:

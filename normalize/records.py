@@ -158,6 +158,9 @@ def _is_fragment_row(row: Row) -> bool:
 
 
 def _name_level(band: Band, name: str, state: _State, indikator: str, target_hint: str) -> str | None:
+    if band.level and (band.level.startswith("sasaran") or band.level == "tujuan") and not band.has(h.URAIAN):
+        # the band a cell is printed in decides first: a sasaran worded like a nomenclature name stays a sasaran
+        return (state.marker if (state.marker or "").startswith("sasaran") else None) or band.level
     explicit = level_from_prefix(name) if name else None
     if explicit:
         return explicit

@@ -13,6 +13,7 @@ Run: `.venv/bin/python samples/make_pdfs.py`
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -1341,6 +1342,139 @@ def scanned(pdf: bytes) -> bytes:
     return buf.getvalue()
 
 
+# --- born-digital PDFs as they really come (issue 9) -----------------------------------------------------------
+
+ISSUE9 = ROOT / "tests" / "data" / "born_digital"
+
+_SHADE = colors.Color(0.74, 0.84, 0.93)
+_INDICATORS = [
+    ("Persentase layanan administrasi perkantoran", "%", "100", ("25", "50", "75", "100"), "Sekretariat"),
+    ("Jumlah dokumen perencanaan yang disusun", "Dokumen", "4", ("1", "1", "1", "1"), "Subbag Program"),
+    ("Indeks Kepuasan Masyarakat", "Indeks", "82,5", ("82,5", "82,5", "82,5", "82,5 (Baik)"), "Seksi Pelayanan"),
+    ("Jumlah laporan keuangan yang tepat waktu", "Laporan", "12", ("3", "3", "3", "3"), "Subbag Keuangan"),
+    ("Persentase pengaduan masyarakat yang ditindaklanjuti", "%", "90", ("90", "90", "90", "90"),
+     "Seksi Trantib"),
+    ("Jumlah desa yang dibina administrasinya", "Desa", "12", ("3", "6", "9", "12"), "Seksi Pemerintahan"),
+]
+
+
+def _rule(c: rl_canvas.Canvas, x0: float, top: float, x1: float, bottom: float, height: float) -> None:
+    """A border drawn the Word way: a thin black filled rectangle."""
+    c.setFillColor(colors.black)
+    c.rect(x0, height - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
+
+
+def _tiles(c: rl_canvas.Canvas, x0: float, top: float, x1: float, bottom: float, lines: int,
+           height: float) -> None:
+    """A shaded cell as Word exports it: a padding strip each side, one tile per text line and strips between."""
+    c.setFillColor(_SHADE)
+    pad = 5.0
+    c.rect(x0, height - bottom, pad, bottom - top, stroke=0, fill=1)
+    c.rect(x1 - pad, height - bottom, pad, bottom - top, stroke=0, fill=1)
+    step = (bottom - top) / lines
+    for k in range(lines):
+        t = top + k * step
+        c.rect(x0 + pad, height - (t + step - 1), x1 - x0 - 2 * pad, step - 1, stroke=0, fill=1)
+        c.rect(x0 + pad, height - (t + step), x1 - x0 - 2 * pad, 1, stroke=0, fill=1)
+
+
+def tiled_rencana_aksi() -> bytes:
+    """A Rencana Aksi exported from Word: the header shaded with tiles per text line and padding strips, headers
+    over two lines ("PENANGGUNG / JAWAB", "INDIKATOR / KINERJA"), a column the vocabulary does not know ("RENCANA
+    TINDAK LANJUT"), a grade printed only in a quarter cell, and the table running onto a second page without its
+    header, its last row on page 1 printed below the final rule."""
+    width, height = landscape(A4)
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=(width, height), invariant=1)
+    c.setTitle("")
+    cols = [40, 70, 250, 300, 345, 385, 425, 465, 505, 640, 760]
+    heads = [("NO",), ("INDIKATOR", "KINERJA"), ("SATUAN",), ("TARGET",), ("TW I",), ("TW II",), ("TW III",),
+             ("TW IV",), ("RENCANA TINDAK", "LANJUT"), ("PENANGGUNG", "JAWAB")]
+
+    def header(top: float) -> float:
+        bottom = top + 24
+        for (x0, x1), lines in zip(itertools.pairwise(cols), heads):
+            _tiles(c, x0, top, x1, bottom, 2, height)
+            c.setFillColor(colors.black)
+            c.setFont("Helvetica-Bold", 7)
+            for k, text in enumerate(lines):
+                c.drawCentredString((x0 + x1) / 2, height - (top + 9 + k * 10 - (5 if len(lines) == 1 else 0)),
+                                    text)
+        return bottom
+
+    def row(top: float, number: int, item: tuple, ruled_below: bool = True) -> float:
+        name, satuan, target, quarters, pj = item
+        bottom = top + 22
+        values = [str(number), name, satuan, target, *quarters, "Dilaksanakan setiap triwulan", pj]
+        c.setFillColor(colors.black)
+        c.setFont("Helvetica", 7)
+        for (x0, x1), text in zip(itertools.pairwise(cols), values):
+            words, line, out = text.split(), "", []
+            for w in words:
+                if c.stringWidth(f"{line} {w}".strip(), "Helvetica", 7) > x1 - x0 - 6:
+                    out.append(line)
+                    line = w
+                else:
+                    line = f"{line} {w}".strip()
+            out.append(line)
+            for k, ln in enumerate(out):
+                c.drawString(x0 + 3, height - (top + 9 + k * 8), ln)
+        for x in cols:
+            _rule(c, x - 0.25, top, x + 0.25, bottom, height)
+        if ruled_below:
+            _rule(c, cols[0], bottom - 0.25, cols[-1], bottom + 0.25, height)
+        return bottom
+
+    c.setFont("Helvetica-Bold", 11)
+    c.drawCentredString(width / 2, height - 40, "RENCANA AKSI KECAMATAN CONTOH TAHUN 2024")
+    top = header(60)
+    _rule(c, cols[0], 59.75, cols[-1], 60.25, height)
+    _rule(c, cols[0], top - 0.25, cols[-1], top + 0.25, height)
+    for x in cols:
+        _rule(c, x - 0.25, 60, x + 0.25, top, height)
+    for k, item in enumerate(_INDICATORS[:4], start=1):
+        top = row(top, k, item, ruled_below=k < 4)  # the page's last row hangs below its final rule
+    c.showPage()
+    top = 40.0
+    _rule(c, cols[0], top - 0.25, cols[-1], top + 0.25, height)
+    for k, item in enumerate(_INDICATORS[4:], start=5):
+        top = row(top, k, item)
+    c.setFont("Helvetica", 9)
+    c.drawString(cols[0], height - (top + 40), "Contoh, 2 Januari 2024")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def unruled_tight() -> bytes:
+    """An Excel sheet printed without gridlines: rows only ~1.3 line heights apart, a centred header of several
+    words per column, names wrapping onto a second line in the first column."""
+    width, height = landscape(A4)
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=(width, height), invariant=1)
+    c.setTitle("")
+    c.setFont("Helvetica-Bold", 11)
+    c.drawCentredString(width / 2, height - 40, "RENCANA KINERJA TAHUNAN KECAMATAN CONTOH TAHUN 2024")
+    xs = {"no": 40, "ind": 60, "sat": 330, "tgt": 400}
+    c.setFont("Helvetica-Bold", 8)
+    c.drawString(xs["no"], height - 80, "NO")
+    c.drawCentredString(190, height - 80, "INDIKATOR KINERJA")
+    c.drawCentredString(350, height - 80, "SATUAN")
+    c.drawCentredString(420, height - 80, "TARGET")
+    c.setFont("Helvetica", 8)
+    y = 80 + 14.0
+    names = [f"{name} tahun berjalan" if k % 3 == 0 else name for k, (name, *_) in enumerate(_INDICATORS * 3)]
+    for k, (name, (_, satuan, target, _, _)) in enumerate(zip(names, _INDICATORS * 3), start=1):
+        c.drawString(xs["no"], height - y, f"{k}.")
+        c.drawString(xs["ind"], height - y, name)
+        c.drawString(xs["sat"], height - y, satuan)
+        c.drawRightString(xs["tgt"] + 35, height - y, target)
+        y += 10.4  # the font is 8 pt: rows 1.3 line heights apart
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     BAD.mkdir(parents=True, exist_ok=True)
@@ -1363,7 +1497,9 @@ def main() -> None:
         "905_prose_only.pdf": prose(),
         "906_scanned_no_text.pdf": scanned(bajeng_pdf),
     }
-    for folder, files in ((OUT, samples), (BAD, bad)):
+    ISSUE9.mkdir(parents=True, exist_ok=True)
+    issue9 = {"910_tiled_rencana_aksi.pdf": tiled_rencana_aksi(), "911_unruled_tight_rkt.pdf": unruled_tight()}
+    for folder, files in ((OUT, samples), (BAD, bad), (ISSUE9, issue9)):
         for name, data in files.items():
             (folder / name).write_bytes(data)
             print(f"{(folder / name).relative_to(ROOT)!s:50s} {len(data):8d} bytes")

@@ -172,3 +172,58 @@ def test_born_digital_realdocs_ok_partial_and_unplaced_cells(record_property):
     print(line)
     assert len(manifest) == 21 and sum(statuses.values()) == 21
     assert unplaced < 600 and statuses.get("partial", 0) <= 15
+
+
+# --- sample PDFs made by samples/make_pdfs.py (committed in tests/data/born_digital) ---------------------------
+
+BORN_DIGITAL = Path(__file__).resolve().parent / "data" / "born_digital"
+
+
+def _sample(name: str) -> DocumentResult:
+    return process_document((BORN_DIGITAL / name).read_bytes(), name)
+
+
+@pytest.fixture(scope="module")
+def tiled() -> DocumentResult:
+    return _sample("910_tiled_rencana_aksi.pdf")
+
+
+def test_sample_tiled_header_over_two_lines_one_column_each(tiled):
+    """Classes 3 and 4: "INDIKATOR / KINERJA" and "PENANGGUNG / JAWAB", shaded with one tile per text line and
+    padding strips, are one header cell each; every indicator gets its satuan, target, quarters and unit."""
+    first = tiled.indicators[0]
+    assert (first["indikator"], first["satuan"], first["target"], first["penanggung_jawab"]) == (
+        "Persentase layanan administrasi perkantoran", "%", 100, "Sekretariat")
+    assert _periods(tiled, first, "target") == {"TW1": "25", "TW2": "50", "TW3": "75", "TW4": "100"}
+    assert first["other_columns"] == [{"header": "RENCANA TINDAK LANJUT", "text": "Dilaksanakan setiap triwulan"}]
+
+
+def test_sample_grade_printed_only_in_a_quarter_cell_is_the_row_label(tiled):
+    """Class 8: Indeks Kepuasan Masyarakat prints "82,5 (Baik)" only in its TW IV cell."""
+    ikm = _one(tiled, "Indeks Kepuasan Masyarakat")
+    assert (ikm["target"], ikm["target_label"]) == (82.5, "Baik")
+
+
+def test_sample_table_across_a_page_break_every_row_kept(tiled):
+    """Class 5: row 4 hangs below page 1's final rule; page 2 continues the table without a header."""
+    assert [(r["indikator"][:25], r["page"]) for r in tiled.indicators] == [
+        ("Persentase layanan admini", 1), ("Jumlah dokumen perencanaa", 1), ("Indeks Kepuasan Masyaraka", 1),
+        ("Jumlah laporan keuangan y", 1), ("Persentase pengaduan masy", 2), ("Jumlah desa yang dibina a", 2),
+    ]
+    desa = _one(tiled, "Jumlah desa yang dibina administrasinya")
+    assert (desa["satuan"], desa["penanggung_jawab"]) == ("Desa", "Seksi Pemerintahan")
+    assert _periods(tiled, desa, "target") == {"TW1": "3", "TW2": "6", "TW3": "9", "TW4": "12"}
+    assert tiled.document["status"] == "ok"
+
+
+def test_sample_unruled_rows_1_3_line_heights_apart_are_18_rows():
+    """Class 1: an unruled sheet whose rows sit 10.4 pt apart in an 8 pt font; the list numbers 1. … 18. and the
+    values cut the rows, the long names stay whole."""
+    result = _sample("911_unruled_tight_rkt.pdf")
+    assert len(result.indicators) == 18
+    assert [(r["indikator"], r["satuan"], r["target_raw"]) for r in result.indicators[:4]] == [
+        ("Persentase layanan administrasi perkantoran tahun berjalan", "%", "100"),
+        ("Jumlah dokumen perencanaan yang disusun", "Dokumen", "4"),
+        ("Indeks Kepuasan Masyarakat", "Indeks", "82,5"),
+        ("Jumlah laporan keuangan yang tepat waktu tahun berjalan", "Laporan", "12"),
+    ]
