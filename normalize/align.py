@@ -221,6 +221,11 @@ def _exact(row: Row, slots: tuple[Slot, ...]) -> list[Placement] | None:
         if slot is None and cell.colspan > 1:  # a cell drawn wider than its header starts left of it
             slot = next((s for c in range(cell.col + 1, cell.col + cell.colspan) for s in slots
                          if not s.virtual and s.offset(c) == 0), None)
+        if slot is None and cell.bbox is not None and (kind == ORDINAL or _LIST_NUMBER_RE.match(cell.text.strip())):
+            # a list number printed in a narrow column of its own, unheaded ("1.1" before the Sasaran): it
+            # numbers the name printed right of it
+            slot = next((s for s in slots if not s.virtual and s.col > cell.col and s.role in _TEXT_ROLES), None)
+            kind = ORDINAL
         if slot is None and cell.ref is not None:
             out.append(Placement(cell, None))
             continue
