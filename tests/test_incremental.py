@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 from kinerja.cli import main
 from kinerja.pipeline import IngestOptions, ingest, process_document
-from kinerja.store import MANIFEST_FILE, Store, read_frame, read_table
+from kinerja.store import MANIFEST_FILE, Store, read_frame, read_manifest, read_table
 
 from conftest import SAMPLES, SEEDS, copy_seeds
 
@@ -287,7 +287,8 @@ def test_a_second_ingest_into_a_dataset_being_written_is_refused_with_the_holder
 
 @pytest.mark.slow
 def test_kill_9_at_a_random_moment_leaves_whole_batches_and_the_rerun_completes_them(tmp_path, report):
-    """40 documents, committed 3 at a time; the ingest process is SIGKILLed at a random moment. What is left reads,
+    """40 documents, committed 3 at a time; the ingest process is SIGKILLed at a random moment after its first
+    commit (so in the middle of writing: a kill before any commit is the empty case). What is left reads,
     holds every row of each document it lists (whole batches only), and the re-run reads only the rest: every
     document exactly once, rows equal to a clean run's."""
     archive = tmp_path / "arsip"
@@ -295,9 +296,13 @@ def test_kill_9_at_a_random_moment_leaves_whole_batches_and_the_rerun_completes_
         for name in SEEDS:
             seed_file(archive, name, variant)
     out = tmp_path / "out"
-    moment = random.Random().uniform(0.0, 2.0)
+    moment = random.Random().uniform(0.0, 3.0)
     run = _start_ingest(archive, out, "--batch", "3", "--workers", "2")
-    time.sleep(moment)
+    deadline = time.monotonic() + 120
+    while run.poll() is None and not (read_manifest(out) or {}).get("files", {}).get("documents"):
+        assert time.monotonic() < deadline, "no batch was ever committed"
+        time.sleep(0.01)
+    time.sleep(moment)  # a random moment after the first commit: in the middle of writing the dataset
     _kill_9(run)
     docs = read_frame(out, "documents")
     indicators = read_frame(out, "indicators")
@@ -307,7 +312,7 @@ def test_kill_9_at_a_random_moment_leaves_whole_batches_and_the_rerun_completes_
     assert set(indicators["doc_id"]) <= set(docs["doc_id"])
     assert docs["doc_id"].is_unique
     done_before = len(docs)
-    report(f"kill -9 after {moment:.2f}s of reading: {done_before} of 40 documents committed, re-run read the rest")
+    report(f"kill -9 {moment:.2f}s after the first commit: {done_before} of 40 committed, re-run read the rest")
 
     rerun = subprocess.run([*KINERJA, "ingest", str(archive), "--out", str(out), "--workers", "2"],
                            capture_output=True, text=True)
