@@ -1475,6 +1475,29 @@ def unruled_tight() -> bytes:
     return buf.getvalue()
 
 
+def levels_rkt() -> bytes:
+    """Two ruled tables: a PK whose sasaran is worded like a sub kegiatan of the nomenclature ("Penyediaan Gaji dan
+    Tunjangan ASN"), and an RKT whose level words are mistyped as printed ("Proram", "KEGITAN")."""
+    pk = Table(
+        [[_p("NO", HEAD), _p("SASARAN STRATEGIS", HEAD), _p("INDIKATOR KINERJA", HEAD), _p("TARGET", HEAD)],
+         [_p("1"), _p("Penyediaan Gaji dan Tunjangan ASN"), _p("Persentase ASN yang menerima gaji tepat waktu"),
+          _p("100%")]],
+        colWidths=[24, 200, 220, 60], style=_grid(),
+    )
+    rkt = Table(
+        [[_p("NO", HEAD), _p("PROGRAM / KEGIATAN", HEAD), _p("INDIKATOR KINERJA", HEAD), _p("SATUAN", HEAD),
+          _p("TARGET", HEAD)],
+         [_p("1"), _p("Proram Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"),
+          _p("Persentase layanan penunjang urusan pemerintahan"), _p("%"), _p("100")],
+         [_p("2"), _p("KEGITAN Administrasi Keuangan Perangkat Daerah"),
+          _p("Persentase laporan keuangan tepat waktu"), _p("%"), _p("100")]],
+        colWidths=[24, 200, 200, 50, 50], style=_grid(),
+    )
+    story = [_p("PERJANJIAN KINERJA KECAMATAN CONTOH TAHUN 2024", TITLE), Spacer(1, 8), pk, Spacer(1, 30),
+             _p("RENCANA KINERJA TAHUNAN KECAMATAN CONTOH TAHUN 2024", TITLE), Spacer(1, 8), rkt]
+    return _build(story, A4, _page_number)
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     BAD.mkdir(parents=True, exist_ok=True)
@@ -1498,7 +1521,8 @@ def main() -> None:
         "906_scanned_no_text.pdf": scanned(bajeng_pdf),
     }
     ISSUE9.mkdir(parents=True, exist_ok=True)
-    issue9 = {"910_tiled_rencana_aksi.pdf": tiled_rencana_aksi(), "911_unruled_tight_rkt.pdf": unruled_tight()}
+    issue9 = {"910_tiled_rencana_aksi.pdf": tiled_rencana_aksi(), "911_unruled_tight_rkt.pdf": unruled_tight(),
+              "912_levels_rkt.pdf": levels_rkt()}
     for folder, files in ((OUT, samples), (BAD, bad), (ISSUE9, issue9)):
         for name, data in files.items():
             (folder / name).write_bytes(data)

@@ -227,3 +227,15 @@ def test_sample_unruled_rows_1_3_line_heights_apart_are_18_rows():
         ("Indeks Kepuasan Masyarakat", "Indeks", "82,5"),
         ("Jumlah laporan keuangan yang tepat waktu tahun berjalan", "Laporan", "12"),
     ]
+
+
+def test_sample_level_from_the_band_first_and_level_words_with_typos():
+    """Class 7: a sasaran worded like the sub kegiatan "Penyediaan Gaji dan Tunjangan ASN" stays a sasaran (its
+    band says so); "Proram …" and "KEGITAN …" are read as program and kegiatan."""
+    result = _sample("912_levels_rkt.pdf")
+    sasaran, program, kegiatan = result.indicators
+    assert (sasaran["level"], sasaran["sasaran"], sasaran["uraian"]) == (
+        "sasaran_strategis", "Penyediaan Gaji dan Tunjangan ASN", None)
+    assert (program["level"], program["uraian"]) == (
+        "program", "Proram Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota")
+    assert (kegiatan["level"], kegiatan["uraian"]) == ("kegiatan", "KEGITAN Administrasi Keuangan Perangkat Daerah")
