@@ -257,6 +257,10 @@ def _year_grid(
     """Years printed above Target/Realisasi pairs ("2014: TARGET REALISASI | 2015: …"), and a baseline year
     under "EKSISTING": the period slots they make, and the header cells they consume."""
     years = sorted((c for c in above if c.role.role == h.YEAR), key=lambda c: c.col)
+    # years drawn over two columns in the main row, with Target | Realisasi under each (Inspektorat IKU 2016)
+    spanning = [c for c in main if c.role.role == h.YEAR and c.span > 1
+                and any(c.col <= b.col < c.col + c.span and b.role.role in _YEAR_MEASURES for b in below)]
+    years = sorted(years + spanning, key=lambda c: c.col)
     if years and all(y.span <= 1 for y in years):
         # a text rendition lost the spans: each year covers the columns up to the next year (pairs by default)
         gaps = [b.col - a.col for a, b in pairwise(years)] or [2]
@@ -286,6 +290,7 @@ def _year_grid(
                                           for s in slots):
             slots.append(Slot(b.col, PERIOD, end=b.col + b.span, measure="kondisi_awal", period=year.group(1)))
     used.update(b for b in baselines if b in main)  # "Baseline 2024": the year is printed in the cell itself
+    used.update(y for y in spanning if any(s.period == y.role.level for s in slots))
     return slots, used
 
 

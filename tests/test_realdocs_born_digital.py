@@ -239,3 +239,15 @@ def test_sample_level_from_the_band_first_and_level_words_with_typos():
     assert (program["level"], program["uraian"]) == (
         "program", "Proram Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota")
     assert (kegiatan["level"], kegiatan["uraian"]) == ("kegiatan", "KEGITAN Administrasi Keuangan Perangkat Daerah")
+
+
+def test_inspektorat_iku_2016_years_drawn_over_target_and_realisasi():
+    """Class 2: the years 2014 … 2018 are drawn in the main header row, each over TARGET | REALISASI; the values
+    under them are that year's target and realisasi, not cells that fit no column."""
+    result = _doc("OPD_Jabar_Inspektorat_IKU_2016.pdf", pages=[2])
+    eppd = _one(result, "Hasil penilaian EPPD Provinsi Jawa Barat")
+    assert _periods(result, eppd, "target") == {
+        "2014": "2,750", "2015": "2,950", "2016": "3,000", "2017": "3,150", "2018": "3,250"}
+    assert _periods(result, eppd, "realisasi") == {"2014": "2,750", "2015": "2,920", "2016": "NA"}
+    assert _periods(result, eppd, "kondisi_awal") == {"2013": "2,693 poin"}
+    assert not eppd["warnings"]
