@@ -368,3 +368,47 @@ def test_audit_findings_of_an_excel_row_name_its_sheet_and_cells(tmp_path):
     assert set(mine["sheet"]) == {"RA 2024"} and set(mine["cell_range"]) == {"A7:I7"}
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "RA 2024!A7:I7" in html  # the report says where to look in the workbook
+
+
+def test_every_sheet_with_a_table_is_read_and_tables_on_one_sheet_are_kept_apart():
+    """A workbook as offices keep them: instructions, a PK sheet holding two tables, an RA sheet, a hidden lookup."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "Petunjuk"
+    notes["A1"] = "Isi kolom target sesuai Renstra; jangan mengubah rumus."
+    pk = book.create_sheet("PK 2024")
+    pk["A1"] = "PERJANJIAN KINERJA TAHUN 2024 KECAMATAN PAMULANG"
+    pk.append([])
+    pk.append(["No", "Sasaran", "Indikator Kinerja", "Target"])
+    pk.append([1, "Meningkatnya kualitas pelayanan publik", "Indeks Kepuasan Masyarakat", 82.5])
+    pk.append([2, "Meningkatnya akuntabilitas kinerja", "Nilai SAKIP Kecamatan", "BB"])
+    pk.append([])
+    pk.append([])
+    pk.append(["No", "Program", "Anggaran", "Keterangan"])
+    pk.append([1, "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", 1378000000, "APBD"])
+    ra = book.create_sheet("RA 2024")
+    ra.append(["No", "Indikator Kinerja", "Target", "Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"])
+    ra.append([1, "Jumlah dokumen perencanaan", 4, 1, 2, 3, 4])
+    lookup = book.create_sheet("ref")
+    lookup.append(["No", "Indikator Kinerja", "Target"])
+    lookup.append([1, "Indikator lama yang tidak dipakai", 9])
+    lookup.sheet_state = "hidden"
+    buf = io.BytesIO()
+    book.save(buf)
+    result = process_document(buf.getvalue(), "kinerja_pamulang_2024.xlsx")
+    where = {r["indikator"] or r["uraian"]: (r["sheet"], r["table_index"], r["cell_range"])
+             for r in result.indicators}
+    assert where == {
+        "Indeks Kepuasan Masyarakat": ("PK 2024", 0, "A4:D4"),
+        "Nilai SAKIP Kecamatan": ("PK 2024", 0, "A5:D5"),
+        "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota": ("PK 2024", 1, "A9:D9"),
+        "Jumlah dokumen perencanaan": ("RA 2024", 2, "A2:G2"),
+    }
+    assert one(result, "Indeks Kepuasan Masyarakat")["target"] == 82.5
+    program = next(r for r in result.indicators if r["table_index"] == 1)
+    assert (program["anggaran"], program["penjelasan"]) == (1378000000, "APBD")
+    assert quarter_values(result, one(result, "Jumlah dokumen perencanaan")) == {"TW1": 1, "TW2": 2, "TW3": 3,
+                                                                                "TW4": 4}
+    assert any("sheet 'ref' is hidden" in w for w in result.document["warnings"])
