@@ -51,13 +51,30 @@ def open_workbook(data: bytes) -> Any:
         raise UnreadableDocument(f"damaged Excel workbook ({type(exc).__name__}: {exc})") from exc
 
 
+_UNSAVED_RE = re.compile(rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?"
+                         rb"\s*</(?:\w+:)?c>")
+"""A formula element closing its cell with no value after it (or an empty one): the mark of a formula cell
+without a saved value in a worksheet part."""
+
+
+def may_hold_unsaved_formulas(data: bytes) -> bool:
+    """Whether any worksheet part could hold a formula without a saved value: a quick look at the XML that lets
+    the exact (second) pass be skipped for the usual workbook, saved by Excel with every value."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+            return any(_UNSAVED_RE.search(archive.read(n)) for n in parts)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return True
+
+
 def uncached_formulas(data: bytes, wanted: dict[str, set[tuple[int, int]]]) -> dict[str, dict[tuple[int, int], str]]:
     """The formulas of the `wanted` cells (per sheet: (row, column) of cells without a saved value), read in
     openpyxl's streaming read-only mode so that a large workbook is not held twice."""
     import openpyxl
 
     found: dict[str, dict[tuple[int, int], str]] = {}
-    if not any(wanted.values()):
+    if not any(wanted.values()) or not may_hold_unsaved_formulas(data):
         return found
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
