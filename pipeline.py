@@ -34,7 +34,7 @@ except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running fr
 
 READABLE_SUFFIXES = (".pdf", ".txt", ".text", ".docx", ".xlsx", ".xlsm")
 # Collected so that they are reported as failed with the reason (and how to convert them), not skipped silently.
-UNSUPPORTED_SUFFIXES = (".doc", ".xls", ".odt", ".ods")
+UNSUPPORTED_SUFFIXES = (".doc", ".xls", ".xlsb", ".odt", ".ods")
 
 
 @dataclass(frozen=True)

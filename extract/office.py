@@ -46,6 +46,10 @@ def office_kind(data: bytes) -> str | None:
         kind = mimetype.rsplit(".", 1)[-1]
         to, app = ("xlsx", "Calc") if kind == "spreadsheet" else ("docx", "Writer")
         raise UnreadableDocument(f"OpenDocument {kind} (.od{kind[0]}) is not read; " + _CONVERT.format(to=to, app=app))
+    if "xl/workbook.bin" in names:
+        raise UnreadableDocument(
+            "Excel binary workbook (.xlsb) is not read; " + _CONVERT.format(to="xlsx", app="Excel")
+        )
     if "[Content_Types].xml" in names:
         raise UnreadableDocument("an Office Open XML file that is neither a Word document nor an Excel workbook")
     members = sorted(n for n in names if not n.endswith("/"))
