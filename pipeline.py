@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .extract import UnreadableDocument, read_document
-from .normalize.coding import matcher_for, region_columns
+from .normalize.coding import matcher_for, region_columns, unit_columns
 from .normalize.document import NormalizedDocument, normalize_document
 from .normalize.metadata import DocumentMetadata
 from .runner import TaskFailed, WorkerPool
@@ -176,6 +176,7 @@ def process_document(data: bytes, source_path: str, options: IngestOptions | Non
         doc_type=_doc_type(meta, normalized),
         title=meta.title,
         instansi=meta.instansi,
+        **unit_columns(meta.bidang),
         **{"kecamatan": meta.kecamatan, "kabupaten": meta.kabupaten, "provinsi": None, **region},
         tahun=meta.tahun,
         pages=extracted.pages,

@@ -55,12 +55,32 @@ class _Seen:
     context: tuple[str, ...]
     uraian_kode: str | None
     place: Place
+    unit: tuple[str, ...] | None = None
     rows: int = 0
     documents: set[str] = field(default_factory=set)
 
 
 def _int(x: object) -> int | None:
     return None if x is None or pd.isna(x) else int(x)  # type: ignore[arg-type]
+
+
+def document_units(out_dir: Path) -> dict[str, tuple[str, ...] | None]:
+    """doc_id → the bidang its rows are coded under (primary first), None when its unit is unknown.
+
+    A schema 1.0 dataset has no bidang: its documents were all coded as kecamatan, so one that names a kecamatan
+    keeps bidang 7.01.
+    """
+    documents = read_frame(out_dir, "documents")
+    units: dict[str, tuple[str, ...] | None] = {}
+    for row in documents.itertuples(index=False):
+        lain = row.bidang_lain if row.bidang_lain is not None and not isinstance(row.bidang_lain, float) else []
+        if isinstance(row.bidang, str) and row.bidang:
+            units[row.doc_id] = (row.bidang, *lain)
+        elif isinstance(row.instansi, str) and row.instansi.lower().startswith("kecamatan"):
+            units[row.doc_id] = ("7.01",)
+        else:
+            units[row.doc_id] = None
+    return units
 
 
 def _pending(indicators: pd.DataFrame, files: dict[str, str]
@@ -86,16 +106,18 @@ def review_items(out_dir: Path, overrides_path: Path | None = None) -> list[Revi
     files = {d: Path(str(p)).name for d, p in zip(documents["doc_id"], documents["source_path"])}
     matcher = matcher_for(frozenset(read_overrides(overrides_path or out_dir / OVERRIDES_FILE).items()))
     seen: dict[tuple[str, str], _Seen] = {}
+    units = document_units(out_dir)
     for kind, name, level, context, uraian_kode, place in _pending(indicators, files):
         entry = seen.setdefault(
-            (kind, name), _Seen(level if isinstance(level, str) else None, context, uraian_kode, place))
+            (kind, name),
+            _Seen(level if isinstance(level, str) else None, context, uraian_kode, place, units.get(place.doc_id)))
         entry.rows += 1
         entry.documents.add(place.doc_id)
     items = []
     for (kind, name), entry in seen.items():
         match = (
-            matcher.match_uraian(name, entry.level, entry.context) if kind == "uraian"
-            else matcher.match_indikator(name, entry.level, entry.uraian_kode)
+            matcher.match_uraian(name, entry.level, entry.context, bidang=entry.unit) if kind == "uraian"
+            else matcher.match_indikator(name, entry.level, entry.uraian_kode, bidang=entry.unit)
         )
         items.append(ReviewItem(kind, name, entry.level, entry.rows, match, entry.place, len(entry.documents)))
     return sorted(items, key=lambda item: (-item.rows, item.kind, item.name))
@@ -265,6 +287,7 @@ def apply_review(out_dir: Path, path: Path, overrides_path: Path | None = None) 
     merged = {**read_overrides(overrides_path), **read.decisions}
     matcher = matcher_for(frozenset(merged.items()))  # raises ValueError naming any unknown code
     indicators = read_frame(out_dir, "indicators")
+    units = document_units(out_dir)
     write_overrides(overrides_path, merged)
     rows = indicators.astype(object).where(indicators.notna(), None).to_dict("records")
     changed = 0
@@ -273,7 +296,7 @@ def apply_review(out_dir: Path, path: Path, overrides_path: Path | None = None) 
         before = tuple(row.get(k) for k in watched)
         for key in ("repairs", "warnings"):
             row[key] = list(row[key]) if row[key] is not None else []
-        code_row(row, matcher)
+        code_row(row, matcher, units.get(row["doc_id"]))
         changed += before != tuple(row.get(k) for k in watched)
     write_table(out_dir, "indicators", rows)
     return len(read.decisions), changed, read.problems

@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .matching import Match, Matcher
+from .matching import UNIT_UNKNOWN, Match, Matcher
 from .regions import RegionMatch, resolve_region
 
 OVERRIDES_FILE = "overrides.csv"
@@ -60,16 +60,23 @@ def matcher_for(overrides: frozenset[tuple[tuple[str, str], str]] = frozenset())
     return Matcher(dict(overrides))
 
 
-def confident_level(matcher: Matcher, name: str) -> str | None:
-    """The level of a program/kegiatan/sub kegiatan name when it matches the nomenclature with confidence."""
-    match = matcher.match_uraian(name)
-    return match.level if match.accepted and match.level in URAIAN_LEVELS else None
+def confident_level(matcher: Matcher, name: str, bidang: Sequence[str] | None = None) -> str | None:
+    """The level of a program/kegiatan/sub kegiatan name when it matches the nomenclature with confidence.
+
+    A generic penunjang name has its level even when the unit is unknown and it gets no code.
+    """
+    match = matcher.match_uraian(name, bidang=bidang)
+    if match.accepted:
+        return match.level if match.level in URAIAN_LEVELS else None
+    if match.note == UNIT_UNKNOWN and match.candidates and match.method in ("exact", "alias", "override"):
+        return match.candidates[0].level
+    return None
 
 
 def _columns(prefix: str, match: Match | None, kode_key: str, nama_key: str) -> dict[str, Any]:
     if match is None:
         return {kode_key: None, nama_key: None, f"{prefix}_match_score": None, f"{prefix}_match_margin": None,
-                f"{prefix}_match_method": None, f"{prefix}_match_status": None}
+                f"{prefix}_match_method": None, f"{prefix}_match_status": None, f"{prefix}_match_note": None}
     return {
         kode_key: match.kode,
         nama_key: match.nama,
@@ -77,22 +84,37 @@ def _columns(prefix: str, match: Match | None, kode_key: str, nama_key: str) -> 
         f"{prefix}_match_margin": round(match.margin, 2),
         f"{prefix}_match_method": match.method,
         f"{prefix}_match_status": match.status,
+        f"{prefix}_match_note": match.note,
     }
 
 
-def code_row(row: dict[str, Any], matcher: Matcher) -> None:
-    """Fill a row's canonical columns: the uraian onto the nomenclature, the indicator onto indicator lists."""
+def code_row(row: dict[str, Any], matcher: Matcher, bidang: Sequence[str] | None = None) -> None:
+    """Fill a row's canonical columns: the uraian onto the nomenclature, the indicator onto indicator lists.
+
+    `bidang` is the document's unit's bidang, primary first (None: unknown): generic penunjang names are coded
+    under it, see `matching`.
+    """
     uraian, level = row.get("uraian"), row.get("level")
     match = None
     if uraian:
         context = tuple(c for c in (row.get("program"), row.get("kegiatan")) if c)
-        match = matcher.match_uraian(uraian, level if level in URAIAN_LEVELS else None, context)
+        match = matcher.match_uraian(uraian, level if level in URAIAN_LEVELS else None, context, bidang=bidang)
     row.update(_columns("kode", match, "kode", "kode_nama"))
     row["kode_level"] = match.level if match is not None and match.accepted else None
     indikator = row.get("indikator")
     uraian_kode = match.kode if match is not None and match.accepted else None
-    found = matcher.match_indikator(indikator, level, uraian_kode) if indikator else None
+    found = matcher.match_indikator(indikator, level, uraian_kode, bidang=bidang) if indikator else None
     row.update(_columns("indikator", found, "indikator_id", "indikator_nama"))
+
+
+def unit_columns(bidang: Sequence[str]) -> dict[str, Any]:
+    """The document's bidang columns: its primary bidang and name, and the others a merged office carries."""
+    from ..schema import canonical
+
+    if not bidang:
+        return {"bidang": None, "bidang_nama": None, "bidang_lain": []}
+    return {"bidang": bidang[0], "bidang_nama": canonical.bidang_by_kode()[bidang[0]].nama,
+            "bidang_lain": list(bidang[1:])}
 
 
 def region_columns(kecamatan: str | None, kabupaten: str | None) -> tuple[dict[str, Any], str | None]:

@@ -7,7 +7,7 @@ treated alike. Every value keeps its printed text (`*_raw`, `raw`), its line or 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..extract import headers as h
@@ -20,6 +20,7 @@ from .metadata import DocumentMetadata, read_metadata, table_kind
 from .numbers import NumberKind
 from .records import Draft, new_state, records_from_rows, strip_numbering
 from .triwulan import read_triwulan
+from .units import unit_from_cells
 from .values import Value, clean_satuan, is_grade, parse_value
 from .words import Vocabulary, repair_words
 
@@ -58,6 +59,7 @@ class _Finisher:
     vocab: Vocabulary
     out: NormalizedDocument
     matcher: Matcher | None
+    bidang: tuple[str, ...] = ()
 
     def text(self, raw: str) -> str | None:
         cleaned = strip_numbering(repair_words(raw, self.vocab)) if raw else ""
@@ -155,7 +157,7 @@ class _Finisher:
                 "warnings": notes,
             }
         if self.matcher is not None:
-            code_row(row, self.matcher)
+            code_row(row, self.matcher, self.bidang or None)
         self.out.indicators.append(row)
         self.out.periods.extend(period_rows)
         self.out.warnings.extend(notes)
@@ -278,12 +280,18 @@ def normalize_document(doc: ExtractedDocument, doc_id: str, matcher: Matcher | N
     titles += [" ".join(c.text for r in t.header for c in r.cells) for t in doc.tables if t.header]
     metadata = read_metadata(doc.text_lines, titles)
     all_text = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    if not metadata.instansi and not metadata.bidang:
+        unit = unit_from_cells(all_text)  # a form without a title block names its unit in its first rows
+        if unit is not None:
+            metadata = replace(metadata, instansi=unit.instansi or None, bidang=unit.bidang)
     out = NormalizedDocument(metadata=metadata, warnings=list(doc.warnings))
-    finisher = _Finisher(doc_id, Vocabulary.from_texts(all_text), out, matcher)
+    finisher = _Finisher(doc_id, Vocabulary.from_texts(all_text), out, matcher, metadata.bidang)
+    if not metadata.bidang:
+        out.warnings.append("the document's unit (instansi) names no bidang: generic penunjang names are not coded")
     lexicon = None
     if matcher is not None:
         def lexicon(name: str) -> str | None:
-            return confident_level(matcher, finisher.text(name) or name)
+            return confident_level(matcher, finisher.text(name) or name, metadata.bidang or None)
 
     previous_kind: str | None = None
     for table in doc.tables:

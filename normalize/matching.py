@@ -6,6 +6,14 @@ code is worse than no code: a fuzzy match is accepted only when its score is hig
 the best different code; near misses go to `review` with the code left empty and the suggestion in
 `candidates`.
 
+The list is the whole national nomenclature, and the document's unit decides where a name is looked for
+(`bidang`: the office's bidang, primary first, from `units.bidang_of`). A name is matched within the office's
+bidang and the generic penunjang program first; a generic name is coded under the office's primary bidang
+(`1.02.01.2.01.0001` for a Dinas Kesehatan, `7.01.01.2.01.0001` for a kecamatan). Only then is the whole list
+searched, with a higher bar for a fuzzy hit (a merged office whose second bidang the unit's name did not tell).
+When the unit is unknown, a bidang-specific name still gets its code (its name says its bidang) but a generic name
+is left uncoded with the reason in `note`: it would be a guess.
+
 Codes in a `Match`:
 - uraian (`match_uraian`): the nomenklatur code of the program, kegiatan or sub kegiatan
   (`7.01.02.2.01.0002`).
@@ -35,6 +43,10 @@ ACCEPT_MARGIN = 6.0
 """…nor one less than this ahead of the best *different* code (near-duplicate names differ by one word)."""
 REVIEW_SCORE = 75.0
 """Between REVIEW_SCORE and acceptance a human should look; below it the name is unmatched."""
+OUTSIDE_SCORE = 95.0
+OUTSIDE_MARGIN = 10.0
+"""The higher bar for a fuzzy match outside the office's bidang (or when the unit is unknown)."""
+UNIT_UNKNOWN = "generic penunjang name: the document's unit (bidang) is not known"
 URAIAN_BONUS = 4.0
 """Added to the official indicator of the sub kegiatan the row's uraian matched."""
 _MIN_FUZZY_TOKENS = 2
@@ -165,6 +177,8 @@ class Match:
     method: str  # exact | alias | fuzzy | override | none
     status: str  # accepted | review | unmatched
     candidates: tuple[Candidate, ...]
+    note: str | None = None
+    """Why a name has no code though it looks like one, or what else the reader should know about the code."""
 
     @property
     def accepted(self) -> bool:
@@ -179,6 +193,20 @@ class _Target:
     key: str
     parent: str | None
     khusus: str
+    bidang: str = ""
+    untuk: tuple[str, ...] = ()
+
+    @property
+    def generic(self) -> bool:
+        return self.bidang == canonical.GENERIC
+
+    def applies(self, scope: tuple[str, ...]) -> bool:
+        """Whether an office of these bidang may carry this target (strategic indicators: every office)."""
+        if not self.bidang:
+            return True
+        if self.generic:
+            return not self.untuk or bool(set(self.untuk) & set(scope))
+        return self.bidang in scope
 
 
 @dataclass(frozen=True)
@@ -189,21 +217,46 @@ class _Choice:
     key: str
 
 
-class _Pool:
-    """A searchable set of targets: exact index, alias index and arrays for rapidfuzz."""
+class _Universe:
+    """Every string one kind of name is compared against (names and aliases), scored against a name once.
+
+    The pools (a level, an office's bidang) are subsets of it: a name's scores are computed once over the whole
+    list and each pool reads its slice, so searching the office's bidang first and the whole list after costs one
+    pass. Token-sort scoring is a plain ratio over pre-sorted tokens, computed once per choice, not per call.
+    """
 
     def __init__(self, targets: Sequence[_Target], aliases: Mapping[str, _Target | None]) -> None:
+        choices = [_Choice(t, t.key) for t in targets]
+        choices += [_Choice(t, k) for k, t in aliases.items() if t is not None]
+        self.choices = tuple(choices)
+        self.position = {(c.target.kode, c.key): i for i, c in enumerate(self.choices)}
+        self.keys = [c.key for c in self.choices]
+        self.keys_sorted = [" ".join(sorted(k.split())) for k in self.keys]
+        self.keys_nospace = [k.replace(" ", "") for k in self.keys]
+        self.scores = lru_cache(maxsize=2048)(self._scores)
+
+    def _scores(self, key: str) -> np.ndarray:
+        ratio = process.cdist([key], self.keys, scorer=fuzz.ratio)[0]
+        tsort = process.cdist([" ".join(sorted(key.split()))], self.keys_sorted, scorer=fuzz.ratio)[0]
+        nospace = process.cdist([key.replace(" ", "")], self.keys_nospace, scorer=fuzz.ratio)[0]
+        return np.maximum(np.maximum(ratio, tsort), nospace)
+
+
+class _Pool:
+    """A searchable set of targets: exact index, alias index and its slice of the universe for rapidfuzz."""
+
+    def __init__(self, targets: Sequence[_Target], aliases: Mapping[str, _Target | None], universe: _Universe) -> None:
         self.targets = tuple(targets)
+        self.universe = universe
         self.codes = frozenset(t.kode for t in self.targets)
         self.exact: dict[str, list[_Target]] = {}
         for target in self.targets:
             self.exact.setdefault(target.key, []).append(target)
         self.aliases = {k: t for k, t in aliases.items() if t is None or t.kode in self.codes}
-        choices = [_Choice(t, t.key) for t in self.targets]
-        choices += [_Choice(t, k) for k, t in self.aliases.items() if t is not None and k not in self.exact]
-        self.choices = tuple(choices)
-        self.keys = [c.key for c in self.choices]
-        self.keys_nospace = [c.key.replace(" ", "") for c in self.choices]
+        keys = [(t.kode, t.key) for t in self.targets]
+        keys += [(t.kode, k) for k, t in self.aliases.items() if t is not None and k not in self.exact]
+        self.index = np.array([universe.position[k] for k in keys], dtype=np.intp)
+        self.choices = tuple(universe.choices[i] for i in self.index)
 
 
 def _pick_general(targets: Sequence[_Target], khusus: Collection[str]) -> list[_Target]:
@@ -234,11 +287,12 @@ def _dedupe(targets: Sequence[_Target], khusus: Collection[str]) -> list[_Target
 
 
 class Matcher:
-    """Matches names onto the kecamatan nomenclature (uraian) and onto indicator lists (indikator).
+    """Matches names onto the national nomenclature (uraian) and onto indicator lists (indikator).
 
     `overrides` maps (kind, normalised name) to a code or "none"; kind is "uraian" or "indikator". They win
-    over everything else, so a reviewer's decision is applied the same way on every later run. `khusus`
-    enables region-specific entries (`{"aceh"}` for Aceh kecamatan).
+    over everything else, so a reviewer's decision is applied the same way on every later run; a decision naming
+    a generic penunjang code (`7.01.01.2.01.0001` or `X.XX.01.2.01.0001`) names the entry, and each document
+    codes it under its own bidang. `khusus` enables region-specific entries (`{"aceh"}` for Aceh kecamatan).
     """
 
     def __init__(
@@ -248,10 +302,10 @@ class Matcher:
     ) -> None:
         self._khusus = frozenset(k.lower() for k in khusus)
         entries = canonical.nomenklatur()
-        by_kode = canonical.nomenklatur_by_kode()
         uraian_targets = _dedupe(
             [
-                _Target(e.kode, e.nama, e.level, _match_key(normalise_name(e.nama)), e.parent_kode, e.khusus)
+                _Target(e.kode, e.nama, e.level, _match_key(normalise_name(e.nama)), e.parent_kode, e.khusus,
+                        e.bidang, e.untuk_bidang)
                 for e in entries
             ],
             self._khusus,
@@ -265,6 +319,8 @@ class Matcher:
                     _match_key(normalise_name(e.indikator)),
                     e.kode,
                     e.khusus,
+                    e.bidang,
+                    e.untuk_bidang,
                 )
                 for e in entries
                 if e.level == "sub_kegiatan" and e.indikator
@@ -277,26 +333,25 @@ class Matcher:
             )
             for i in canonical.indikator()
         ]
+        self._uraian_targets = tuple(uraian_targets)
+        self._official_targets = tuple(official)
+        self._strategic_targets = tuple(strategic)
         self._targets: dict[str, _Target] = {t.kode: t for t in (*uraian_targets, *official, *strategic)}
-        self._all_codes = frozenset(by_kode) | frozenset(t.kode for t in strategic)
+        self._all_codes = frozenset(canonical.nomenklatur_by_kode()) | frozenset(t.kode for t in strategic)
 
-        uraian_alias: dict[str, _Target | None] = {}
-        indikator_alias: dict[str, _Target | None] = {}
+        self._uraian_alias: dict[str, _Target | None] = {}
+        self._indikator_alias: dict[str, _Target | None] = {}
         for alias in canonical.aliases():
-            table = uraian_alias if alias.kind == "uraian" else indikator_alias
+            table = self._uraian_alias if alias.kind == "uraian" else self._indikator_alias
             table[_match_key(normalise_name(alias.alias))] = self._alias_target(alias.kode, alias.kind)
         for entry in canonical.indikator():
             for variant in entry.aliases:
-                indikator_alias.setdefault(_match_key(normalise_name(variant)), self._targets[entry.id])
+                self._indikator_alias.setdefault(_match_key(normalise_name(variant)), self._targets[entry.id])
 
-        self._pools: dict[str, _Pool] = {
-            level: _Pool([t for t in uraian_targets if t.level == level], uraian_alias)
-            for level in URAIAN_LEVELS
-        }
-        self._pools["uraian"] = _Pool(uraian_targets, uraian_alias)
-        self._pools["official"] = _Pool(official, indikator_alias)
-        self._pools["strategic"] = _Pool(strategic, indikator_alias)
-        self._pools["indikator"] = _Pool([*official, *strategic], indikator_alias)
+        self._uraian_universe = _Universe(uraian_targets, self._uraian_alias)
+        self._indikator_universe = _Universe([*official, *strategic], self._indikator_alias)
+        self._scoped_pools: dict[tuple[str, ...] | None, dict[str, _Pool]] = {}
+        self._pools = self._pools_for(None)
 
         self._overrides: dict[tuple[str, str], str] = {}
         for (kind, name), kode in (overrides or {}).items():
@@ -304,111 +359,210 @@ class Matcher:
                 raise ValueError(f"override kind must be uraian or indikator, not {kind!r}")
             if kode != "none" and kode not in self._all_codes:
                 raise ValueError(f"override for {name!r} names unknown code {kode!r}")
-            self._overrides[(kind, _match_key(normalise_name(name)))] = kode
+            self._overrides[(kind, _match_key(normalise_name(name)))] = canonical.generic_template(kode) or kode
 
         self._uraian_cached = lru_cache(maxsize=131072)(self._match_uraian)
         self._indikator_cached = lru_cache(maxsize=131072)(self._match_indikator)
 
+    def _pools_for(self, scope: tuple[str, ...] | None) -> dict[str, _Pool]:
+        """The searchable pools of one office's bidang (None: the whole list), built once per scope."""
+        pools = self._scoped_pools.get(scope)
+        if pools is not None:
+            return pools
+
+        def keep(targets: Sequence[_Target]) -> list[_Target]:
+            return list(targets) if scope is None else [t for t in targets if t.applies(scope)]
+
+        uraian, official, strategic = keep(self._uraian_targets), keep(self._official_targets), self._strategic_targets
+        ur, ind = (self._uraian_alias, self._uraian_universe), (self._indikator_alias, self._indikator_universe)
+        pools = {level: _Pool([t for t in uraian if t.level == level], *ur) for level in URAIAN_LEVELS}
+        pools["uraian"] = _Pool(uraian, *ur)
+        pools["official"] = _Pool(official, *ind)
+        pools["strategic"] = _Pool(strategic, *ind)
+        pools["indikator"] = _Pool([*official, *strategic], *ind)
+        self._scoped_pools[scope] = pools
+        return pools
+
     def _alias_target(self, kode: str, kind: str) -> _Target | None:
         if kode == "none":
             return None
+        kode = canonical.generic_template(kode) or kode
         if kode not in self._targets:
             raise ValueError(f"aliases.csv: {kind} alias points at unknown code {kode!r}")
         return self._targets[kode]
 
     # public API ---------------------------------------------------------------------------------------------
 
-    def match_uraian(self, name: str, level: str | None = None, context: Sequence[str] = ()) -> Match:
+    def match_uraian(
+        self,
+        name: str,
+        level: str | None = None,
+        context: Sequence[str] = (),
+        bidang: Sequence[str] | None = None,
+    ) -> Match:
         """Match a program/kegiatan/sub kegiatan name.
 
         `level` (program | kegiatan | sub_kegiatan) is searched first; other levels only win with an exact or
         alias hit (the extractor guessed the level wrong), a fuzzy hit on another level is at most `review`.
         `context` holds the names of the enclosing program/kegiatan; among near-equal candidates the one under
         the most specific of them wins, but context never lifts a weak match or overrules a clear winner.
+        `bidang` is the office's bidang, primary first (None: the unit is unknown), see the module docstring.
         """
         key, hint = _normalise_with_level(name)
-        return self._uraian_cached(_match_key(key), level if level in URAIAN_LEVELS else hint, tuple(context))
+        scope = _scope(bidang)
+        if level in URAIAN_LEVELS:
+            return self._uraian_cached(_match_key(key), level, tuple(context), scope)
+        return self._uraian_cached(_match_key(key), hint, tuple(context), scope, printed=hint is not None)
 
-    def match_indikator(self, name: str, level: str | None = None, uraian_kode: str | None = None) -> Match:
+    def match_indikator(
+        self,
+        name: str,
+        level: str | None = None,
+        uraian_kode: str | None = None,
+        bidang: Sequence[str] | None = None,
+    ) -> Match:
         """Match an indicator name onto official sub kegiatan indicators and the strategic list.
 
         A `sub_kegiatan` row is searched against official indicators first, a sasaran/program/kegiatan row
         against the strategic list first. `uraian_kode` (the code its row's uraian matched) favours that sub
-        kegiatan's official indicator.
+        kegiatan's official indicator. `bidang` as for `match_uraian`.
         """
         key, _ = _normalise_with_level(name)
-        return self._indikator_cached(_match_key(key), level, uraian_kode)
+        return self._indikator_cached(_match_key(key), level, uraian_kode, _scope(bidang))
 
     def cache_info(self) -> dict[str, object]:
         return {"uraian": self._uraian_cached.cache_info(), "indikator": self._indikator_cached.cache_info()}
 
     # internals ----------------------------------------------------------------------------------------------
 
-    def _match_uraian(self, key: str, level: str | None, context: tuple[str, ...]) -> Match:
-        override = self._override("uraian", key)
+    def _match_uraian(
+        self,
+        key: str,
+        level: str | None,
+        context: tuple[str, ...],
+        scope: tuple[str, ...] | None,
+        printed: bool = False,
+    ) -> Match:
+        override = self._override("uraian", key, scope)
         if override is not None:
             return override
         prefer: dict[str, int] = {}
         for name in context:
-            ctx = self.match_uraian(name)
+            ctx = self.match_uraian(name, bidang=scope)
             if ctx.kode is not None:
-                depth = ctx.kode.count(".")  # a kegiatan is more specific context than a program
+                ctx_kode = canonical.generic_template(ctx.kode) or ctx.kode
+                depth = ctx_kode.count(".")  # a kegiatan is more specific context than a program
                 for target in self._pools["uraian"].targets:
-                    if target.kode.startswith(ctx.kode + "."):
+                    if target.kode.startswith(ctx_kode + "."):
                         prefer[target.kode] = max(prefer.get(target.kode, 0), depth)
         pools = (level, "uraian") if level in URAIAN_LEVELS else ("uraian",)
-        return self._resolve(key, pools, {}, prefer)
+        match = self._in_scope(key, pools, {}, prefer, scope)
+        if printed and match.accepted and match.level != level:
+            # the name itself says "Program …": a sub kegiatan of the same words is another thing
+            match = _demote(match, f"printed as a {level}, the name is a {match.level}'s")
+        return match
 
-    def _match_indikator(self, key: str, level: str | None, uraian_kode: str | None) -> Match:
-        override = self._override("indikator", key)
+    def _match_indikator(
+        self, key: str, level: str | None, uraian_kode: str | None, scope: tuple[str, ...] | None
+    ) -> Match:
+        override = self._override("indikator", key, scope)
         if override is not None:
             return override
-        bonus = {uraian_kode: URAIAN_BONUS} if uraian_kode in self._pools["official"].codes else {}
+        own = canonical.generic_template(uraian_kode) or uraian_kode if uraian_kode else None
+        bonus = {own: URAIAN_BONUS} if own in self._pools["official"].codes else {}
         if level == "sub_kegiatan":
             pools: tuple[str, ...] = ("official", "indikator")
         elif level in _INDICATOR_STRATEGIC_LEVELS:
             pools = ("strategic", "indikator")
         else:
             pools = ("indikator",)
-        match = self._resolve(key, pools, bonus)
+        match = self._in_scope(key, pools, bonus, {}, scope)
         if (
             bonus
             and match.method == "fuzzy"
             and match.accepted
             and match.kode != uraian_kode
-            and match.kode in self._pools["official"].codes
+            and (canonical.generic_template(match.kode) or match.kode) in self._pools["official"].codes
         ):
             # The row's own sub kegiatan says otherwise: a look-alike of a sibling's indicator
             # ("… di Desa" written for "… di Kelurahan") needs a human.
             match = _demote(match)
         return match
 
-    def _override(self, kind: str, key: str) -> Match | None:
+    def _in_scope(
+        self,
+        key: str,
+        pools: tuple[str, ...],
+        bonus: Mapping[str, float],
+        prefer: Mapping[str, int],
+        scope: tuple[str, ...] | None,
+    ) -> Match:
+        """Within the office's bidang first; then the whole list with the higher bar; generic codes expanded."""
+        inner = None
+        if scope is not None:
+            inner = self._resolve(key, pools, self._pools_for(scope), bonus, prefer)
+            if inner.accepted:
+                return self._expand(inner, scope)
+        outer = self._resolve(key, pools, self._pools, bonus, prefer)
+        target = self._targets.get(outer.kode) if outer.kode else None
+        if outer.accepted and target is not None:
+            if target.generic:
+                note = (UNIT_UNKNOWN if scope is None
+                        else f"a penunjang entry of {'/'.join(target.untuk)} offices, not of bidang {scope[0]}")
+                outer = _demote(outer, note)
+            elif outer.method == "fuzzy" and (outer.score < OUTSIDE_SCORE or outer.margin < OUTSIDE_MARGIN):
+                outer = _demote(outer, "a near match outside the office's bidang" if scope
+                                else "a near match while the document's unit (bidang) is not known")
+            elif scope is not None and target.bidang:
+                outer = replace(outer, note=f"bidang {target.bidang}, outside the office's {'/'.join(scope)}")
+        if outer.accepted or inner is None:
+            return self._expand(outer, scope)
+        rank = {"review": 1, "unmatched": 0}
+        return self._expand(outer if rank[outer.status] > rank[inner.status] else inner, scope)
+
+    def _expand(self, match: Match, scope: tuple[str, ...] | None) -> Match:
+        """Generic codes (X.XX…) under the office's primary bidang; kept as templates when the unit is unknown."""
+        if scope is None:
+            return match
+        primary = scope[0]
+
+        def real(kode: str | None) -> str | None:
+            return primary + kode[len(canonical.GENERIC):] if kode and kode.startswith(canonical.GENERIC) else kode
+
+        candidates = tuple(replace(c, kode=real(c.kode)) for c in match.candidates)
+        return replace(match, kode=real(match.kode), candidates=candidates)
+
+    def _override(self, kind: str, key: str, scope: tuple[str, ...] | None) -> Match | None:
         kode = self._overrides.get((kind, key))
         if kode is None:
             return None
         if kode == "none":
             return Match(None, None, None, 100.0, 100.0, "override", "unmatched", ())
         target = self._targets.get(kode)
-        nama = target.nama if target else canonical.nomenklatur_by_kode()[kode].nama
-        lvl = target.level if target else canonical.nomenklatur_by_kode()[kode].level
-        return Match(
+        entry = canonical.nomenklatur_by_kode().get(kode)
+        nama = target.nama if target else entry.nama
+        lvl = target.level if target else entry.level
+        match = Match(
             kode, nama, lvl, 100.0, 100.0, "override", "accepted", (Candidate(kode, nama, lvl, 100.0),)
         )
+        if kode.startswith(canonical.GENERIC) and scope is None:
+            return _demote(match, UNIT_UNKNOWN)
+        return self._expand(match, scope)
 
     def _resolve(
         self,
         key: str,
         pools: tuple[str, ...],
+        searchable: Mapping[str, _Pool],
         bonus: Mapping[str, float],
         prefer: Mapping[str, int] | None = None,
     ) -> Match:
         """Search the first pool; fall back to the wider pool, where only exact/alias hits are accepted."""
         prefer = prefer or {}
-        first = self._match_in(key, self._pools[pools[0]], bonus, prefer)
+        first = self._match_in(key, searchable[pools[0]], bonus, prefer)
         if first.accepted or len(pools) == 1:
             return first
-        wide = self._match_in(key, self._pools[pools[1]], bonus, prefer)
+        wide = self._match_in(key, searchable[pools[1]], bonus, prefer)
         if wide.accepted and wide.method == "fuzzy":
             wide = _demote(wide)
         if wide.accepted:
@@ -476,10 +630,7 @@ class Matcher:
         """Top three distinct codes by the best of ratio, token-sort, space-blind ratio and prefix score."""
         if not pool.choices:
             return ()
-        ratio = process.cdist([key], pool.keys, scorer=fuzz.ratio)[0]
-        tsort = process.cdist([key], pool.keys, scorer=fuzz.token_sort_ratio)[0]
-        nospace = process.cdist([key.replace(" ", "")], pool.keys_nospace, scorer=fuzz.ratio)[0]
-        base = np.maximum(np.maximum(ratio, tsort), nospace)
+        base = pool.universe.scores(key)[pool.index]
         top = np.argsort(-base, kind="stable")[:_TOP_CHOICES]
         best: dict[str, tuple[float, _Target]] = {}
         for index in top:
@@ -541,5 +692,14 @@ def _ambiguous(candidates: tuple[Candidate, ...], method: str) -> Match:
     return Match(None, None, None, best, 0.0, method, "review", candidates)
 
 
-def _demote(match: Match) -> Match:
-    return replace(match, kode=None, nama=None, level=None, status="review")
+def _demote(match: Match, note: str | None = None) -> Match:
+    return replace(match, kode=None, nama=None, level=None, status="review", note=note or match.note)
+
+
+def _scope(bidang: Sequence[str] | str | None) -> tuple[str, ...] | None:
+    """The office's bidang as a hashable scope, primary first; None (or empty) when the unit is unknown."""
+    if bidang is None:
+        return None
+    if isinstance(bidang, str):
+        bidang = (bidang,)
+    return tuple(dict.fromkeys(b for b in bidang if b)) or None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..extract import headers as h
 from .columns import PERIOD, Layout
+from .units import unit_from_title
 
 # (pattern, kind) in priority order: "PENGUKURAN PERJANJIAN KINERJA" is a measurement, not an agreement.
 _KIND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -62,6 +63,8 @@ class DocumentMetadata:
     kecamatan: str | None
     kabupaten: str | None
     tahun: int | None
+    bidang: tuple[str, ...] = ()
+    """The bidang the unit carries, primary first (`units.bidang_of`); empty when the unit tells none."""
 
 
 def _is_title_like(line: str) -> bool:
@@ -137,13 +140,22 @@ def read_metadata(lines: list[str], titles: list[str]) -> DocumentMetadata:
         years = Counter(int(y) for ln in candidates for y in _YEAR_RE.findall(ln))
         tahun = years.most_common(1)[0][0] if years else None
     kec = _title_case(kecamatan) if kecamatan else None
+    # the unit named in the title block; a kecamatan keeps its plain name ("Kecamatan Pallangga")
+    unit = unit_from_title(head + titles)
+    if unit is not None and not unit.is_kecamatan:
+        instansi, bidang, kec = unit.instansi, unit.bidang, None  # an office's document: a kecamatan it names is
+        # a place in its tables, not its unit
+    else:
+        instansi = f"Kecamatan {kec}" if kec else (unit.instansi if unit else None)
+        bidang = ("7.01",) if kec or unit else ()
     return DocumentMetadata(
         doc_type=doc_type,
         title=title,
-        instansi=f"Kecamatan {kec}" if kec else None,
+        instansi=instansi,
         kecamatan=kec,
         kabupaten=kabupaten,
         tahun=tahun,
+        bidang=bidang,
     )
 
 

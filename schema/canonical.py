@@ -1,13 +1,21 @@
-"""The project's own canonical lists: kecamatan nomenclature, strategic indicators, region codes, aliases.
+"""The project's own canonical lists: the national nomenclature of every bidang, the bidang and the office names
+that carry them, strategic indicators, region codes, aliases.
 
 The CSVs in `schema/data/` are the shipped copies (the product never reads the shared reference at run time);
-they are plain UTF-8 CSV so that a person can read, diff and extend them. Loading is cached because the
-matcher and the region resolver ask for the same lists on every row.
+they are plain UTF-8 CSV so that a person can read, diff and extend them (`schema/build_lists.py` writes the
+nomenclature and bidang lists from the reference). Loading is cached because the matcher and the region resolver ask
+for the same lists on every row.
+
+The generic penunjang program ("PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA", its kegiatan and sub
+kegiatan) exists under every bidang with the same names; it is stored once under the placeholder `X.XX`
+(`X.XX.01.2.01.0001`) and becomes a real code with the bidang of the office that uses it (`1.02.01.2.01.0001`).
 """
 
 from __future__ import annotations
 
 import csv
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,14 +25,19 @@ DATA_DIR = Path(__file__).parent / "data"
 NOMENKLATUR_LEVELS = ("program", "kegiatan", "sub_kegiatan")
 WILAYAH_LEVELS = ("provinsi", "kabupaten", "kecamatan")
 ALIAS_KINDS = ("uraian", "indikator")
+GENERIC = "X.XX"
+"""The placeholder bidang of the generic penunjang program; its program is number 01 under every bidang."""
+_GENERIC_RE = re.compile(r"^(\d\.\d\d)(\.01(?:\.2\.\d\d(?:\.\d{4})?)?)$")
 
 
 @dataclass(frozen=True)
 class NomenklaturEntry:
-    """One program, kegiatan or sub kegiatan of urusan 7.01 (Kecamatan).
+    """One program, kegiatan or sub kegiatan of the national nomenclature.
 
-    `khusus` names the only region family an entry applies to (`aceh` for Mukim/Qanun and the Aceh duplicate
-    of 7.01.04.2.01); it is empty for entries every kecamatan may use.
+    `bidang` is the entry's bidang (`1.02`), or `X.XX` for the generic penunjang program, which every bidang
+    carries. `khusus` names the only region family an entry applies to (`aceh` for Mukim/Qanun and the Aceh
+    duplicate of 7.01.04.2.01); it is empty for entries every region may use. `untuk_bidang` limits a generic entry
+    to the offices that carry it (the Sekretariat Daerah's kepala daerah kegiatan: `4.01`); empty means all.
     """
 
     kode: str
@@ -34,6 +47,13 @@ class NomenklaturEntry:
     indikator: str
     satuan: str
     khusus: str = ""
+    bidang: str = ""
+    untuk_bidang: tuple[str, ...] = ()
+
+    @property
+    def generic(self) -> bool:
+        """An entry of the penunjang program every bidang carries (coded with the document's bidang)."""
+        return self.bidang == GENERIC
 
     @property
     def parent_kode(self) -> str | None:
@@ -43,6 +63,19 @@ class NomenklaturEntry:
         if self.level == "kegiatan":
             return self.kode.rsplit(".", 2)[0]
         return None
+
+
+@dataclass(frozen=True)
+class Bidang:
+    """A bidang (urusan area) and the office names that carry it.
+
+    `pattern` is searched, case-insensitively, in an office name (`dinas kesehatan|dinkes|rumah sakit|…`); it is a
+    heuristic from common regional naming, so a merged office (Dinas Perdagangan dan Perindustrian) matches several.
+    """
+
+    kode: str
+    nama: str
+    pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -83,9 +116,13 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _sort_key(kode: str) -> tuple:
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in kode.split("."))
+
+
 @lru_cache(maxsize=1)
 def nomenklatur() -> tuple[NomenklaturEntry, ...]:
-    """All 7.01 entries sorted by code."""
+    """Every entry as shipped, sorted by code: each bidang's own entries, then the generic ones (`X.XX…`) once."""
     entries = tuple(
         NomenklaturEntry(
             kode=row["kode"].strip(),
@@ -95,18 +132,71 @@ def nomenklatur() -> tuple[NomenklaturEntry, ...]:
             indikator=row.get("indikator", "").strip(),
             satuan=row.get("satuan", "").strip(),
             khusus=(row.get("khusus") or "").strip().lower(),
+            bidang=(row.get("bidang") or "").strip(),
+            untuk_bidang=tuple(b.strip() for b in (row.get("untuk_bidang") or "").split(";") if b.strip()),
         )
         for row in _read("nomenklatur.csv")
     )
     for entry in entries:
         if entry.level not in NOMENKLATUR_LEVELS:
             raise ValueError(f"nomenklatur.csv: unknown level {entry.level!r} for {entry.kode}")
-    return tuple(sorted(entries, key=lambda e: e.kode))
+    return tuple(sorted(entries, key=lambda e: _sort_key(e.kode)))
+
+
+def expand(entry: NomenklaturEntry, bidang: str) -> NomenklaturEntry:
+    """A generic entry as the given bidang carries it (`X.XX.01.2.01` → `1.02.01.2.01`); others unchanged."""
+    if not entry.generic:
+        return entry
+    return NomenklaturEntry(bidang + entry.kode[len(GENERIC):], entry.level, entry.nama, entry.kinerja,
+                            entry.indikator, entry.satuan, entry.khusus, bidang, entry.untuk_bidang)
+
+
+def applies_to(entry: NomenklaturEntry, bidang: str) -> bool:
+    """Whether an office of this bidang may carry the entry (its own, or a generic one not limited elsewhere)."""
+    if entry.generic:
+        return not entry.untuk_bidang or bidang in entry.untuk_bidang
+    return entry.bidang == bidang
+
+
+def generic_template(kode: str) -> str | None:
+    """The generic entry a real penunjang code stands for (`1.02.01.2.01.0001` → `X.XX.01.2.01.0001`), else None."""
+    found = _GENERIC_RE.match(kode)
+    if found and found.group(1) in bidang_by_kode():
+        return GENERIC + found.group(2)
+    return None
 
 
 @lru_cache(maxsize=1)
 def nomenklatur_by_kode() -> dict[str, NomenklaturEntry]:
-    return {entry.kode: entry for entry in nomenklatur()}
+    """Every valid code: each bidang's own entries, the generic ones under every bidang that may carry them, and the
+    generic templates themselves (`X.XX…`: "under the document's bidang")."""
+    entries = nomenklatur()
+    out = {entry.kode: entry for entry in entries}
+    for bidang in bidang_by_kode():
+        for entry in entries:
+            if entry.generic and applies_to(entry, bidang):
+                real = expand(entry, bidang)
+                out[real.kode] = real
+    return out
+
+
+def sort_codes(codes: Iterable[str]) -> list[str]:
+    """Codes in nomenclature order (`1.02.01` before `1.02.02` before `1.03`; `X.XX` last)."""
+    return sorted(codes, key=_sort_key)
+
+
+@lru_cache(maxsize=1)
+def bidang() -> tuple[Bidang, ...]:
+    """Every bidang with its name and office-name pattern, sorted by code."""
+    return tuple(
+        Bidang(row["bidang"].strip(), row["bidang_nama"].strip(), re.compile(row["instansi_pattern"], re.IGNORECASE))
+        for row in _read("bidang.csv")
+    )
+
+
+@lru_cache(maxsize=1)
+def bidang_by_kode() -> dict[str, Bidang]:
+    return {b.kode: b for b in bidang()}
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,113 @@
+"""The whole national nomenclature on the real documents (../shared/realdocs, not committed): each document's unit
+decides its bidang, and an office's names never land on the kecamatan list (7.01).
+
+The folder is ingested once for the module, as a user's batch would be. Skipped when the folder is absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kinerja.pipeline import IngestOptions, ingest
+from kinerja.store import read_frame
+
+REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
+pytestmark = [
+    pytest.mark.skipif(not REALDOCS.is_dir(), reason="../shared/realdocs is not beside this checkout"),
+    pytest.mark.slow,
+]
+
+# Documents whose title (or, for the Tangsel forms, first rows) names their unit, as printed: the unit's bidang.
+TITLED_UNITS = {
+    "KEC_Banyuwangi_Muncar_Renstra_2025-2029.pdf": ("Kecamatan Muncar", "7.01"),
+    "KEC_Wonogiri_Batuwarno_IKU_2019.pdf": ("Kecamatan Batuwarno", "7.01"),
+    "KEC_Wonogiri_Batuwarno_Renstra_2016-2021.pdf": ("Kecamatan Batuwarno", "7.01"),
+    "KEC_Wonogiri_Girimarto_RKT_2020.pdf": ("Kecamatan Girimarto", "7.01"),
+    "KEC_Tangsel_Ciputat-CiputatTimur-Pamulang_RealisasiTriwulan_2023.pdf": ("Kecamatan Ciputat", "7.01"),
+    "OPD_Tangsel_Dinkes_RealisasiTriwulan_2023.pdf": ("Dinas Kesehatan", "1.02"),
+    "OPD_Cianjur_DKP_LKjIP_2015.pdf": ("Dinas Kebersihan dan Pertamanan", "2.11"),
+    "OPD_Grobogan_DPUPR_RA_2022.pdf": ("Dinas Pekerjaan Umum dan Penataan Ruang", "1.03"),
+    "OPD_Jabar_BPMPD_IKU_2016.pdf": ("Badan Pemberdayaan Masyarakat dan Pemerintahan Desa", "2.13"),
+    "OPD_Jabar_BiroHumas_LKIP_2016.pdf": ("Biro Humas, Protokol Dan Umum Sekretariat Daerah", "4.01"),
+    "OPD_Jabar_Diskanlaut_PencapaianTargetKinerja_2016.pdf": ("Dinas Perikanan dan Kelautan", "3.25"),
+    "OPD_Jabar_DiskopUMKM_PengukuranKinerja_2016.pdf": ("Dinas Koperasi dan Usaha Mikro Kecil dan Menengah", "2.17"),
+    "OPD_Jabar_Dispora_PK_Kadis_2017.pdf": ("Dinas Pemuda dan Olahraga", "2.19"),
+    "OPD_Jabar_Inspektorat_PK_2016.pdf": ("Inspektorat", "6.01"),
+    "OPD_Jabar_Inspektorat_RKT_LampiranI_2016.pdf": ("Inspektorat", "6.01"),
+    "OPD_Jabar_Inspektorat_RKT_LampiranII_2016.pdf": ("Inspektorat", "6.01"),
+    "OPD_Jabar_Inspektorat_RencanaAksi_2016.pdf": ("Inspektorat", "6.01"),
+    "OPD_MinahasaSelatan_Dispora_RKT_2023.pdf": ("Dinas Pemuda dan Olahraga", "2.19"),
+    "OPD_Pasuruan_Bappeda_IKU_2021.pdf": ("Badan Perencanaan Pembangunan Daerah", "5.01"),
+}
+# A Balai's name tells no bidang; the Inspektorat IKU names its unit only in a footer image.
+UNTOLD_UNITS = ("OPD_Jabar_Disparbud_PK_BalaiAnjungan_2016.pdf", "OPD_Jabar_Inspektorat_IKU_2016.pdf")
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, pd.DataFrame]:
+    out = tmp_path_factory.mktemp("realdocs") / "out"
+    ingest([REALDOCS], out, IngestOptions(workers=2))
+    documents = read_frame(out, "documents")
+    documents["file"] = documents["source_path"].map(lambda p: Path(p).name)
+    indicators = read_frame(out, "indicators").merge(documents[["doc_id", "file"]], on="doc_id")
+    return documents, indicators
+
+
+def _document(documents: pd.DataFrame, file: str) -> dict:
+    rows = documents[documents["file"] == file].to_dict("records")
+    assert len(rows) == 1, file
+    return rows[0]
+
+
+def test_each_document_whose_title_names_its_unit_gets_that_units_bidang(dataset):
+    documents, _ = dataset
+    found = {file: (_document(documents, file)["instansi"], _document(documents, file)["bidang"])
+             for file in TITLED_UNITS}
+    assert found == TITLED_UNITS
+
+
+def test_bidang_nama_is_the_national_name_of_the_bidang(dataset):
+    documents, _ = dataset
+    dinkes = _document(documents, "OPD_Tangsel_Dinkes_RealisasiTriwulan_2023.pdf")
+    assert dinkes["bidang_nama"] == "URUSAN PEMERINTAHAN BIDANG KESEHATAN"
+    girimarto = _document(documents, "KEC_Wonogiri_Girimarto_RKT_2020.pdf")
+    assert girimarto["bidang_nama"] == "KECAMATAN"
+
+
+def test_no_row_of_a_non_kecamatan_document_carries_a_kecamatan_code(dataset):
+    _, indicators = dataset
+    offices = indicators[indicators["file"].str.startswith("OPD_")]
+    assert len(offices) > 500
+    carrying = offices[offices["kode"].fillna("").str.startswith("7.01")
+                       | offices["indikator_id"].fillna("").str.startswith("7.01")]
+    assert carrying[["file", "uraian", "kode", "indikator_id"]].to_dict("records") == []
+
+
+def test_tangsel_dinkes_penunjang_rows_carry_bidang_kesehatan_codes(dataset):
+    _, indicators = dataset
+    dinkes = indicators[indicators["file"] == "OPD_Tangsel_Dinkes_RealisasiTriwulan_2023.pdf"]
+
+    def kode(uraian: str) -> set[str]:
+        return set(dinkes.loc[dinkes["uraian"] == uraian, "kode"])
+
+    # page 1, as printed in the Urusan/Program/Kegiatan column
+    assert kode("PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN / KOTA") == {"1.02.01"}
+    assert kode("Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah") == {"1.02.01.2.01"}
+    assert kode("Penyusunan Dokumen Perencanaan Perangkat Daerah") == {"1.02.01.2.01.0001"}
+    assert kode("Koordinasi dan Penyusunan Dokumen RKA-SKPD") == {"1.02.01.2.01.0002"}
+    assert kode("Penyediaan Gaji dan Tunjangan ASN") == {"1.02.01.2.02.0001"}
+    penunjang = dinkes[dinkes["kode"].fillna("").str.match(r"\d\.\d\d\.01(\.|$)")]
+    assert len(penunjang) >= 40
+    assert set(penunjang["kode"].str.slice(0, 7)) == {"1.02.01"}
+
+
+def test_an_office_whose_name_tells_no_bidang_leaves_generic_names_uncoded(dataset):
+    documents, indicators = dataset
+    for file in UNTOLD_UNITS:
+        assert _document(documents, file)["bidang"] is None, file
+        rows = indicators[indicators["file"] == file]
+        generic = rows[rows["kode"].fillna("").str.match(r"\d\.\d\d\.01(\.|$)")]
+        assert generic.empty, generic[["uraian", "kode"]].to_dict("records")
