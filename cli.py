@@ -366,5 +366,33 @@ def _rebuild_report(out_dir: Path, had_report: bool, had_findings: bool) -> None
         click.echo(f"run `kinerja audit {out_dir}` to see the recoded dataset in report.html")
 
 
+@main.command("codes")
+@click.argument("search", required=False)
+@click.option("--kind", type=click.Choice(["program", "kegiatan", "sub_kegiatan", "bidang", "indikator"]),
+              help="Only this level of the nomenclature, the bidang, or the strategic indicators (IKS-nnn).")
+@click.option("--bidang", "bidang", default=None,
+              help="Only the codes an office of this bidang may use (1.02), generic penunjang entries under it.")
+@click.option("--limit", type=int, default=50, show_default=True, help="Most entries to print (0: all).")
+def codes_command(search: str | None, kind: str | None, bidang: str | None, limit: int) -> None:
+    """List or search the valid codes: SEARCH is a code prefix (1.02.02) or words of a name (gaji asn).
+
+    Without --bidang the generic penunjang program is listed once, as X.XX.01…: every bidang carries it.
+    """
+    from .normalize.codes import search_codes
+
+    try:
+        found = search_codes(search, kind, bidang)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    shown = found if limit <= 0 else found[:limit]
+    for entry in shown:
+        click.echo(f"{entry.kode:<20} {entry.level:<13} {entry.nama}")
+    if len(found) > len(shown):
+        click.echo(f"… {len(found) - len(shown)} more (--limit 0 lists all)", err=True)
+    if not found:
+        click.echo("no code matches", err=True)
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
