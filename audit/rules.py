@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.normalize import matching
+from kinerja.normalize.coding import read_printed_code
 from kinerja.schema import FINDINGS, SCHEMAS
 
 from . import modes
@@ -203,6 +204,14 @@ TARGET_OUTLIER = Rule(
     ),
 )
 
+KODE_PRINTED = Rule(
+    "KODE-PRINTED",
+    "warning",
+    "Kode tercetak tidak sesuai dengan nama",
+    "Printed code disagrees with the name",
+    ("indicators.kode_raw", "indicators.kode", "indicators.uraian", "indicators.kode_match_note"),
+)
+
 RULES: dict[str, Rule] = {
     r.id: r
     for r in (
@@ -220,6 +229,7 @@ RULES: dict[str, Rule] = {
         BUDGET_IMPLAUSIBLE,
         VALUE_REPAIRED,
         TARGET_OUTLIER,
+        KODE_PRINTED,
     )
 }
 
@@ -1443,6 +1453,38 @@ def target_outlier(data: AuditData) -> pd.DataFrame:
     return emit(TARGET_OUTLIER, at, msg, msg_en, exp, obs, cells, across_documents=True)
 
 
+# ----------------------------------------------------------------------------------------------------
+# Codes printed in the document
+
+
+def kode_printed(data: AuditData) -> pd.DataFrame:
+    """KODE-PRINTED: a code printed with a name (`1.02.01.2.01.0002 Penyediaan Gaji dan Tunjangan ASN`) that is
+    not the code of that name, or no code of the nomenclature at all.
+
+    Codes of the pre-2021 scheme (`4.10.4.10.03.01.001`) cannot be compared and are not findings.
+    """
+    ind = data.indicators
+    has = _raw(ind["kode_raw"]).str.strip() != ""
+    if not has.any():
+        return empty_findings()
+    sub = ind.loc[has].copy()
+    sub["_printed"] = on_distinct(sub["kode_raw"], lambda s: s.map(read_printed_code))
+    note = _raw(sub["kode_match_note"])
+    wrong = sub["_printed"].notna() & (sub["kode"].astype("object") != sub["_printed"]) & (
+        note.str.contains("disagrees") | note.str.contains("not in the nomenclature"))
+    at = sub.loc[wrong].reset_index(drop=True)
+    msg, msg_en, exp, obs, cells = [], [], [], [], []
+    for printed, raw, uraian, why in zip(at["_printed"], at["kode_raw"], at["uraian"], at["kode_match_note"],
+                                         strict=True):
+        named = re.search(r"\((\S+) ", str(why))
+        msg.append(f"Kode tercetak {raw} tidak sesuai dengan nama {uraian!r}: {why}. Periksa dokumen aslinya.")
+        msg_en.append(f"Printed code {raw} disagrees with the name {uraian!r}: {why}. Check the document.")
+        exp.append(named.group(1) if named else "a code of the nomenclature")
+        obs.append(str(printed))
+        cells.append([str(raw), str(uraian)])
+    return emit(KODE_PRINTED, at, msg, msg_en, exp, obs, cells)
+
+
 RULE_FUNCTIONS: dict[str, Callable[[AuditData], pd.DataFrame]] = {
     TW_DUP.id: tw_duplicate,
     TW_MODE.id: tw_mode,
@@ -1458,4 +1500,5 @@ RULE_FUNCTIONS: dict[str, Callable[[AuditData], pd.DataFrame]] = {
     BUDGET_IMPLAUSIBLE.id: budget_implausible,
     VALUE_REPAIRED.id: value_repaired,
     TARGET_OUTLIER.id: target_outlier,
+    KODE_PRINTED.id: kode_printed,
 }

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .matching import UNIT_UNKNOWN, Match, Matcher
+from rapidfuzz import fuzz
+
+from ..schema import canonical
+from .matching import REVIEW_SCORE, UNIT_UNKNOWN, Match, Matcher, normalise_name
 from .regions import RegionMatch, resolve_region
 
 OVERRIDES_FILE = "overrides.csv"
@@ -88,17 +93,76 @@ def _columns(prefix: str, match: Match | None, kode_key: str, nama_key: str) -> 
     }
 
 
+# A code printed before a name ("1.02.01.2.01.0001 Penyusunan …", "4.10.4.10.03.01.001. Penyediaan …"): a one-digit
+# urusan, a two-digit bidang and at least one more part, so list numbers ("1.1.2", "2.") are not codes.
+_PRINTED_CODE_RE = re.compile(r"^\s*(?P<code>\d\s*\.\s*\d\d(?:\s*\.\s*\d{1,4}){1,8})\s*\.?\s+(?=\S)")
+
+
+def split_printed_code(text: str) -> tuple[str | None, str]:
+    """A name cell's printed code and the name after it; (None, text) when no code is printed."""
+    found = _PRINTED_CODE_RE.match(text or "")
+    if not found:
+        return None, text
+    return found.group("code").replace(" ", ""), text[found.end():]
+
+
+def read_printed_code(raw: str | None) -> str | None:
+    """A printed code in the form of the 2021 nomenclature, or None when it is of another scheme.
+
+    `1.02.01.2.01.01` (SIPD 2021 wrote sub kegiatan in two digits) → `1.02.01.2.01.0001`; a Renja export's unit
+    prefix written twice (`1.02.1.02.01.2.01.0001`) is dropped; `4.10.4.10.03.01.001.` (no `2.` kegiatan part: the
+    pre-2021 scheme) is not comparable and gives None.
+    """
+    parts = re.findall(r"\d+", raw or "")
+    if len(parts) >= 7 and parts[:2] == parts[2:4]:
+        parts = parts[2:]
+    if len(parts) not in (3, 5, 6) or len(parts[0]) != 1 or len(parts[1]) != 2 or len(parts[2]) > 2:
+        return None
+    code = f"{parts[0]}.{parts[1]}.{int(parts[2]):02d}"
+    if len(parts) >= 5:
+        if parts[3] != "2" or len(parts[4]) > 2:
+            return None
+        code += f".2.{int(parts[4]):02d}"
+    if len(parts) == 6:
+        code += f".{int(parts[5]):04d}"
+    return code
+
+
+def _with_printed(match: Match | None, name: str, kode_raw: str | None) -> Match | None:
+    """The printed code as strong evidence: it settles a name the matcher was unsure of (or that needed the unit),
+    and a printed code that disagrees with a confidently matched name leaves the row for a person."""
+    printed = read_printed_code(kode_raw)
+    if match is None or printed is None:
+        return match
+    entry = canonical.nomenklatur_by_kode().get(printed)
+    if entry is None:
+        return replace(match, note=f"printed code {kode_raw} is not in the nomenclature")
+    if match.accepted and match.kode == printed:
+        return match
+    if match.accepted:
+        return replace(match, kode=None, nama=None, level=None, status="review",
+                       note=f"printed code {printed} disagrees with the name ({match.kode} {match.nama})")
+    key, other = normalise_name(name), normalise_name(entry.nama)
+    score = max(fuzz.ratio(key, other), fuzz.token_sort_ratio(key, other),
+                fuzz.token_set_ratio(key, other) if len(key.split()) >= 3 else 0.0)
+    if score >= REVIEW_SCORE:
+        return Match(printed, entry.nama, entry.level, round(score, 2), match.margin, "printed", "accepted",
+                     match.candidates, note="the printed code settles the name")
+    return replace(match, note=f"printed code {printed} disagrees with the name ({entry.nama})")
+
+
 def code_row(row: dict[str, Any], matcher: Matcher, bidang: Sequence[str] | None = None) -> None:
     """Fill a row's canonical columns: the uraian onto the nomenclature, the indicator onto indicator lists.
 
     `bidang` is the document's unit's bidang, primary first (None: unknown): generic penunjang names are coded
-    under it, see `matching`.
+    under it, see `matching`. A code printed with the name (`kode_raw`) is strong evidence, see `_with_printed`.
     """
     uraian, level = row.get("uraian"), row.get("level")
     match = None
     if uraian:
         context = tuple(c for c in (row.get("program"), row.get("kegiatan")) if c)
         match = matcher.match_uraian(uraian, level if level in URAIAN_LEVELS else None, context, bidang=bidang)
+        match = _with_printed(match, uraian, row.get("kode_raw"))
     row.update(_columns("kode", match, "kode", "kode_nama"))
     row["kode_level"] = match.level if match is not None and match.accepted else None
     indikator = row.get("indikator")
@@ -109,8 +173,6 @@ def code_row(row: dict[str, Any], matcher: Matcher, bidang: Sequence[str] | None
 
 def unit_columns(bidang: Sequence[str]) -> dict[str, Any]:
     """The document's bidang columns: its primary bidang and name, and the others a merged office carries."""
-    from ..schema import canonical
-
     if not bidang:
         return {"bidang": None, "bidang_nama": None, "bidang_lain": []}
     return {"bidang": bidang[0], "bidang_nama": canonical.bidang_by_kode()[bidang[0]].nama,

@@ -13,7 +13,7 @@ from typing import Any
 from ..extract import headers as h
 from ..extract.model import Cell, ExtractedDocument, Table
 from .align import ORDINAL_RE, best_layout
-from .coding import code_row, confident_level
+from .coding import code_row, confident_level, split_printed_code
 from .columns import Layout, build_layout
 from .matching import Matcher
 from .metadata import DocumentMetadata, read_metadata, table_kind
@@ -90,7 +90,8 @@ class _Finisher:
         level = draft.level
         is_sasaran = bool(level) and (level.startswith("sasaran") or level == "tujuan")
         name_raw = draft.text(draft.name_role)
-        name = self.text(name_raw) or ctx.get("name")
+        kode_raw, name_text = split_printed_code(name_raw) if draft.name_role == h.URAIAN else (None, name_raw)
+        name = self.text(name_text) or ctx.get("name")
         own_sasaran = None
         if not is_sasaran and draft.name_role == h.URAIAN:
             own_sasaran = self.text(draft.text(h.SASARAN)) or ctx.get("band_sasaran")
@@ -156,8 +157,13 @@ class _Finisher:
                 "repairs": repairs,
                 "warnings": notes,
             }
+        if kode_raw is not None:
+            row["kode_raw"] = kode_raw
         if self.matcher is not None:
             code_row(row, self.matcher, self.bidang or None)
+            note = row.get("kode_match_note") or ""
+            if "disagrees" in note or "not in the nomenclature" in note:
+                self.out.warnings.append(f"{where}: {note}")
         self.out.indicators.append(row)
         self.out.periods.extend(period_rows)
         self.out.warnings.extend(notes)

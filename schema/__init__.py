@@ -46,7 +46,7 @@ LEVELS = (
     "sub_kegiatan",
 )
 MEASURES = ("target", "realisasi", "anggaran", "realisasi_anggaran", "kondisi_awal")
-MATCH_METHODS = ("exact", "alias", "fuzzy", "override", "none")
+MATCH_METHODS = ("exact", "alias", "fuzzy", "override", "printed", "none")
 MATCH_STATUSES = ("accepted", "review", "unmatched")
 
 _STR = pa.string()
@@ -127,6 +127,8 @@ INDICATORS = pa.schema(
         pa.field("penjelasan", _STR),
         pa.field("formula", _STR),
         pa.field("sumber_data", _STR),
+        pa.field("kode_raw", _STR, metadata={"doc": "1.1: a code printed with the name, as printed "
+                                                   "(1.02.01.2.01.01, 4.10.4.10.03.01.001)"}),
         pa.field("kode", _STR, metadata={"doc": "canonical code of the uraian (7.01.01.2.02.0001)"}),
         pa.field("kode_nama", _STR),
         pa.field("kode_level", _STR),

@@ -3,6 +3,8 @@ coded under the unit's bidang, and `kinerja codes`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -187,3 +189,95 @@ def test_codes_lists_the_generic_program_once_without_a_bidang_and_expanded_with
 def test_codes_refuses_an_unknown_bidang():
     result = CliRunner().invoke(main, ["codes", "--bidang", "9.99"])
     assert result.exit_code == 2 and "unknown bidang" in result.output
+
+
+# --- codes printed in the document ------------------------------------------------------------------------------
+
+PRINTED = Path(__file__).parent / "data" / "text" / "renja_dinkes_kode_tercetak.txt"
+
+
+@pytest.fixture(scope="module")
+def printed():
+    from kinerja.pipeline import process_document
+
+    return process_document(PRINTED.read_bytes(), str(PRINTED))
+
+
+def _printed_row(result, uraian: str) -> dict:
+    rows = [r for r in result.indicators if r["uraian"] == uraian]
+    assert len(rows) == 1, uraian
+    return rows[0]
+
+
+@pytest.mark.parametrize(
+    ("raw", "kode"),
+    [
+        ("1.02.01", "1.02.01"),
+        ("1.02.01.2.01", "1.02.01.2.01"),
+        ("1.02.01.2.01.01", "1.02.01.2.01.0001"),  # SIPD 2021 wrote sub kegiatan in two digits
+        ("1 . 02 . 01 . 2 . 01 . 0001", "1.02.01.2.01.0001"),
+        ("1.02.1.02.01.2.01.0001", "1.02.01.2.01.0001"),  # a Renja export's unit prefix written twice
+        ("4.10.4.10.03.01.001.", None),  # the pre-2021 scheme: no kegiatan "2." part
+        ("1.1.2", None),
+    ],
+)
+def test_a_printed_code_is_read_in_the_form_of_the_2021_nomenclature(raw, kode):
+    from kinerja.normalize.coding import read_printed_code
+
+    assert read_printed_code(raw) == kode
+
+
+def test_printed_codes_that_agree_with_their_names_are_kept_as_printed(printed):
+    assert printed.document["bidang"] == "1.02"
+    row = _printed_row(printed, "Penyusunan Dokumen Perencanaan Perangkat Daerah")
+    assert (row["kode_raw"], row["kode"], row["kode_match_status"]) == (
+        "1.02.01.2.01.01", "1.02.01.2.01.0001", "accepted")
+    program = _printed_row(printed, "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA")
+    assert (program["kode_raw"], program["kode"]) == ("1.02.01", "1.02.01")
+
+
+def test_a_printed_code_settles_a_name_the_matcher_alone_was_unsure_of(printed):
+    row = _printed_row(printed, "Penyediaan Peralatan Kantor")
+    assert (row["kode"], row["kode_match_method"], row["kode_match_status"]) == (
+        "1.02.01.2.06.0002", "printed", "accepted")
+
+
+def test_a_printed_code_that_disagrees_with_the_name_is_a_warning_and_no_code(printed):
+    row = _printed_row(printed, "Penyediaan Gaji dan Tunjangan ASN")
+    assert (row["kode_raw"], row["kode"], row["kode_match_status"]) == ("1.02.01.2.01.0002", None, "review")
+    assert "disagrees" in row["kode_match_note"]
+    assert [w for w in printed.document["warnings"] if "disagrees" in w] == [
+        "line 8: printed code 1.02.01.2.01.0002 disagrees with the name "
+        "(1.02.01.2.02.0001 Penyediaan Gaji dan Tunjangan ASN)"]
+
+
+def test_a_code_of_the_old_scheme_is_kept_as_printed_and_the_name_decides(printed):
+    row = _printed_row(printed, "Pengelolaan Pelayanan Kesehatan Ibu Hamil")
+    assert (row["kode_raw"], row["kode"]) == ("4.10.4.10.03.01.001", "1.02.02.2.02.0001")
+
+
+def _kode_printed_findings(result):
+    import pandas as pd
+
+    from kinerja.audit import RULE_FUNCTIONS, prepare
+
+    data = prepare(pd.DataFrame([result.document]), pd.DataFrame(result.indicators), pd.DataFrame(result.periods))
+    return RULE_FUNCTIONS["KODE-PRINTED"](data)
+
+
+def test_audit_kode_printed_finds_the_disagreeing_row_only(printed):
+    findings = _kode_printed_findings(printed)
+    assert findings[["rule", "severity", "line", "expected", "observed"]].values.tolist() == [
+        ["KODE-PRINTED", "warning", 8, "1.02.01.2.02.0001", "1.02.01.2.01.0002"]]
+    assert list(findings["cells"][0]) == ["1.02.01.2.01.0002", "Penyediaan Gaji dan Tunjangan ASN"]
+
+
+def test_audit_kode_printed_is_silent_on_a_consistent_document(tmp_path):
+    from kinerja.pipeline import process_document
+
+    consistent = tmp_path / "renja_konsisten.txt"
+    consistent.write_text("\n".join(line for line in PRINTED.read_text(encoding="utf-8").splitlines()
+                                    if "Penyediaan Gaji" not in line) + "\n", encoding="utf-8")
+    result = process_document(consistent.read_bytes(), str(consistent))
+    assert sum(1 for r in result.indicators if r["kode_raw"]) == 7
+    assert _kode_printed_findings(result).empty
