@@ -125,12 +125,24 @@ def unit_from_title(lines: Iterable[str]) -> Unit | None:
     lines = list(lines)
     for i, line in enumerate(lines):
         nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if re.match(r"(?:dan|serta|&)\b", nxt, re.IGNORECASE) and nxt.isupper() and line.strip().isupper():
-            line = f"{line.strip()} {nxt}"
-        name = office_in_line(line)
+        joined = f"{line.strip()} {nxt}" if _continues(line, nxt) else None
+        name = (office_in_line(joined) if joined else None) or office_in_line(line)
         if name:
             return Unit(name, bidang_of(name))
     return None
+
+
+_NOT_CONTINUATION = re.compile(r"^(?:KABUPATEN|KAB\.|KOTA|PROVINSI|PROV\.|TAHUN|PEMERINTAH|NIP|NOMOR|JL\.|JALAN)\b")
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """Whether the next title line finishes this one's office name ("BADAN PERENCANAAN PEMBANGUNAN" / "DAERAH,
+    PENELITIAN DAN PENGEMBANGAN"): both in capitals, the next short, neither a place nor another office."""
+    return (
+        line.strip().isupper() and nxt.isupper() and len(nxt) < 80
+        and _NOT_CONTINUATION.match(nxt) is None and OFFICE_RE.search(_unspace(nxt)) is None
+        and OFFICE_RE.search(_unspace(line)) is not None
+    )
 
 
 def unit_from_cells(texts: Iterable[str]) -> Unit | None:

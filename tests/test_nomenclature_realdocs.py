@@ -41,6 +41,12 @@ TITLED_UNITS = {
     "OPD_Jabar_Inspektorat_RencanaAksi_2016.pdf": ("Inspektorat", "6.01"),
     "OPD_MinahasaSelatan_Dispora_RKT_2023.pdf": ("Dinas Pemuda dan Olahraga", "2.19"),
     "OPD_Pasuruan_Bappeda_IKU_2021.pdf": ("Badan Perencanaan Pembangunan Daerah", "5.01"),
+    "OPD_Boyolali_BPBD_PK_2026.docx": ("Badan Penanggulangan Bencana Daerah", "1.05"),
+    "OPD_Jabar_BPKAD_PK_Kepala_2017.docx": ("Badan Pengelolaan Keuangan dan Aset Daerah", "5.02"),
+    "OPD_Jabar_Dinkes_PK_Kadis_2017.docx": ("Dinas Kesehatan", "1.02"),
+    "OPD_MinahasaSelatan_Dispora_RA-Capaian_2023.docx": ("Dinas Pemuda dan Olahraga", "2.19"),
+    "OPD_DeliSerdang_Bappedalitbang_EvaluasiRenja-TW_2025.xlsx": (
+        "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan", "5.01"),
 }
 # A Balai's name tells no bidang; the Inspektorat IKU names its unit only in a footer image.
 UNTOLD_UNITS = ("OPD_Jabar_Disparbud_PK_BalaiAnjungan_2016.pdf", "OPD_Jabar_Inspektorat_IKU_2016.pdf")
@@ -77,6 +83,13 @@ def test_bidang_nama_is_the_national_name_of_the_bidang(dataset):
     assert girimarto["bidang_nama"] == "KECAMATAN"
 
 
+def test_a_merged_office_carries_its_other_bidang_too(dataset):
+    documents, _ = dataset
+    # Deli Serdang's signature block: BADAN PERENCANAAN PEMBANGUNAN / DAERAH, PENELITIAN DAN PENGEMBANGAN
+    bappedalitbang = _document(documents, "OPD_DeliSerdang_Bappedalitbang_EvaluasiRenja-TW_2025.xlsx")
+    assert (bappedalitbang["bidang"], list(bappedalitbang["bidang_lain"])) == ("5.01", ["5.05"])
+
+
 def test_no_row_of_a_non_kecamatan_document_carries_a_kecamatan_code(dataset):
     _, indicators = dataset
     offices = indicators[indicators["file"].str.startswith("OPD_")]
@@ -107,7 +120,7 @@ def test_tangsel_dinkes_penunjang_rows_carry_bidang_kesehatan_codes(dataset):
 def test_an_office_whose_name_tells_no_bidang_leaves_generic_names_uncoded(dataset):
     documents, indicators = dataset
     for file in UNTOLD_UNITS:
-        assert _document(documents, file)["bidang"] is None, file
+        assert pd.isna(_document(documents, file)["bidang"]), file
         rows = indicators[indicators["file"] == file]
         generic = rows[rows["kode"].fillna("").str.match(r"\d\.\d\d\.01(\.|$)")]
         assert generic.empty, generic[["uraian", "kode"]].to_dict("records")
