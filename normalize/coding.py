@@ -132,8 +132,8 @@ def _with_printed(match: Match | None, name: str, kode_raw: str | None) -> Match
     """The printed code as strong evidence: it settles a name the matcher was unsure of (or that needed the unit),
     and a printed code that disagrees with a confidently matched name leaves the row for a person."""
     printed = read_printed_code(kode_raw)
-    if match is None or printed is None:
-        return match
+    if match is None or printed is None or match.method == "override":
+        return match  # a person's decision stands over any printed code
     entry = canonical.nomenklatur_by_kode().get(printed)
     if entry is None:
         return replace(match, note=f"printed code {kode_raw} is not in the nomenclature")

@@ -281,3 +281,37 @@ def test_audit_kode_printed_is_silent_on_a_consistent_document(tmp_path):
     result = process_document(consistent.read_bytes(), str(consistent))
     assert sum(1 for r in result.indicators if r["kode_raw"]) == 7
     assert _kode_printed_findings(result).empty
+
+
+def test_review_of_a_dinas_document_decides_once_and_recodes_under_its_bidang(tmp_path):
+    import csv
+
+    from kinerja.store import read_frame
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / PRINTED.name).write_bytes(PRINTED.read_bytes())
+    out, exported = tmp_path / "out", tmp_path / "review.csv"
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(archive), "--out", str(out)]).exit_code == 0
+    before = read_frame(out, "indicators")
+    assert runner.invoke(main, ["review", str(out), "--export", str(exported)]).exit_code == 0
+    with exported.open(newline="", encoding="utf-8") as fh:
+        queue = list(csv.DictReader(fh))
+    gaji = next(item for item in queue if item["name"] == "Penyediaan Gaji dan Tunjangan ASN")
+    assert gaji["candidate_1_kode"] == "1.02.01.2.02.0001"  # the Dinas's own bidang, not 7.01
+    for item in queue:
+        item["decision"] = item["candidate_1_kode"] if item is gaji else ""
+    with exported.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(queue[0]))
+        writer.writeheader()
+        writer.writerows(queue)
+    result = runner.invoke(main, ["review", str(out), "--apply", str(exported)])
+    assert result.exit_code == 0, result.output
+    after = read_frame(out, "indicators")
+    row = after[after["uraian"] == "Penyediaan Gaji dan Tunjangan ASN"]
+    assert list(zip(row["kode"], row["kode_match_method"], strict=True)) == [("1.02.01.2.02.0001", "override")]
+    others = after["uraian"] != "Penyediaan Gaji dan Tunjangan ASN"
+    assert list(after.loc[others, "kode"]) == list(before.loc[before["uraian"] != "Penyediaan Gaji dan Tunjangan ASN",
+                                                               "kode"])
+    assert all(k.startswith("1.02.") for k in after["kode"].dropna())
