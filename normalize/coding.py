@@ -134,7 +134,7 @@ def _with_printed(match: Match | None, name: str, kode_raw: str | None) -> Match
     printed = read_printed_code(kode_raw)
     if match is None or printed is None or match.method == "override":
         return match  # a person's decision stands over any printed code
-    entry = canonical.nomenklatur_by_kode().get(printed)
+    entry = canonical.entry(printed)
     if entry is None:
         return replace(match, note=f"printed code {kode_raw} is not in the nomenclature")
     if match.accepted and match.kode == printed:

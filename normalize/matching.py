@@ -337,7 +337,7 @@ class Matcher:
         self._official_targets = tuple(official)
         self._strategic_targets = tuple(strategic)
         self._targets: dict[str, _Target] = {t.kode: t for t in (*uraian_targets, *official, *strategic)}
-        self._all_codes = frozenset(canonical.nomenklatur_by_kode()) | frozenset(t.kode for t in strategic)
+        strategic_ids = frozenset(t.kode for t in strategic)
 
         self._uraian_alias: dict[str, _Target | None] = {}
         self._indikator_alias: dict[str, _Target | None] = {}
@@ -357,7 +357,7 @@ class Matcher:
         for (kind, name), kode in (overrides or {}).items():
             if kind not in canonical.ALIAS_KINDS:
                 raise ValueError(f"override kind must be uraian or indikator, not {kind!r}")
-            if kode != "none" and kode not in self._all_codes:
+            if kode != "none" and kode not in strategic_ids and canonical.entry(kode) is None:
                 raise ValueError(f"override for {name!r} names unknown code {kode!r}")
             self._overrides[(kind, _match_key(normalise_name(name)))] = canonical.generic_template(kode) or kode
 
@@ -539,7 +539,7 @@ class Matcher:
         if kode == "none":
             return Match(None, None, None, 100.0, 100.0, "override", "unmatched", ())
         target = self._targets.get(kode)
-        entry = canonical.nomenklatur_by_kode().get(kode)
+        entry = canonical.entry(kode)
         nama = target.nama if target else entry.nama
         lvl = target.level if target else entry.level
         match = Match(

@@ -167,6 +167,24 @@ def generic_template(kode: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _shipped_by_kode() -> dict[str, NomenklaturEntry]:
+    return {entry.kode: entry for entry in nomenklatur()}
+
+
+def entry(kode: str) -> NomenklaturEntry | None:
+    """The entry of a valid code (a bidang's own, a generic one under a bidang that may carry it, or a generic
+    template `X.XX…`), None for any other string; without building every bidang's copy of the generic program."""
+    shipped = _shipped_by_kode().get(kode)
+    if shipped is not None:
+        return shipped
+    template = generic_template(kode)
+    generic = _shipped_by_kode().get(template) if template else None
+    if generic is None or not applies_to(generic, kode[:4]):
+        return None
+    return expand(generic, kode[:4])
+
+
+@lru_cache(maxsize=1)
 def nomenklatur_by_kode() -> dict[str, NomenklaturEntry]:
     """Every valid code: each bidang's own entries, the generic ones under every bidang that may carry them, and the
     generic templates themselves (`X.XX…`: "under the document's bidang")."""
