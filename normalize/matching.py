@@ -127,7 +127,14 @@ def normalise_name(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _kecamatan_names() -> frozenset[str]:
-    return frozenset(normalise_name(w.nama) for w in canonical.wilayah() if w.level == "kecamatan")
+    """Kecamatan names as `normalise_name` leaves them (place names carry no numbering or level word, so the plain
+    steps suffice; a worker process builds this set once, 7,285 names)."""
+    names = set()
+    for w in canonical.wilayah():
+        if w.level == "kecamatan":
+            words = _NON_WORD.sub(" ", _strip_numbering(unicodedata.normalize("NFKC", w.nama).lower())).split()
+            names.add(" ".join(_SPELLING.get(word, word) for word in words))
+    return frozenset(names)
 
 
 _PLACE_TAIL = re.compile(r"^(?P<head>.*\b(?:kecamatan|kec))\s+(?P<place>[a-z0-9 ]+)$")
@@ -703,3 +710,12 @@ def _scope(bidang: Sequence[str] | str | None) -> tuple[str, ...] | None:
     if isinstance(bidang, str):
         bidang = (bidang,)
     return tuple(dict.fromkeys(b for b in bidang if b)) or None
+
+
+def warm(matcher: Matcher, scopes: Sequence[tuple[str, ...]] = (("7.01",),)) -> None:
+    """Build what every document needs before the first one arrives: the kecamatan names and the pools of the
+    commonest scopes (kecamatan documents), so processes forked afterwards share them."""
+    _kecamatan_names()
+    for scope in scopes:
+        matcher._pools_for(scope)
+
