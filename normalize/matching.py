@@ -264,6 +264,22 @@ class _Pool:
         keys += [(t.kode, k) for k, t in self.aliases.items() if t is not None and k not in self.exact]
         self.index = np.array([universe.position[k] for k in keys], dtype=np.intp)
         self.choices = tuple(universe.choices[i] for i in self.index)
+        # a pool much smaller than its universe (an office's bidang) is scored on its own: a kecamatan's names
+        # are settled against 300 choices, and only the few left over pay for the whole list
+        self.own = len(self.index) * 4 < len(universe.choices)
+        if self.own:
+            self.keys = [universe.keys[i] for i in self.index]
+            self.keys_sorted = [universe.keys_sorted[i] for i in self.index]
+            self.keys_nospace = [universe.keys_nospace[i] for i in self.index]
+
+    def scores(self, key: str) -> np.ndarray:
+        """The best of ratio, token-sort and space-blind ratio of `key` against every choice of the pool."""
+        if not self.own:
+            return self.universe.scores(key)[self.index]
+        ratio = process.cdist([key], self.keys, scorer=fuzz.ratio)[0]
+        tsort = process.cdist([" ".join(sorted(key.split()))], self.keys_sorted, scorer=fuzz.ratio)[0]
+        nospace = process.cdist([key.replace(" ", "")], self.keys_nospace, scorer=fuzz.ratio)[0]
+        return np.maximum(np.maximum(ratio, tsort), nospace)
 
 
 def _pick_general(targets: Sequence[_Target], khusus: Collection[str]) -> list[_Target]:
@@ -637,7 +653,7 @@ class Matcher:
         """Top three distinct codes by the best of ratio, token-sort, space-blind ratio and prefix score."""
         if not pool.choices:
             return ()
-        base = pool.universe.scores(key)[pool.index]
+        base = pool.scores(key)
         top = np.argsort(-base, kind="stable")[:_TOP_CHOICES]
         best: dict[str, tuple[float, _Target]] = {}
         for index in top:
