@@ -374,9 +374,10 @@ def _rebuild_report(out_dir: Path, had_report: bool, had_findings: bool) -> None
               help="Only the codes an office of this bidang may use (1.02), generic penunjang entries under it.")
 @click.option("--limit", type=int, default=50, show_default=True, help="Most entries to print (0: all).")
 def codes_command(search: str | None, kind: str | None, bidang: str | None, limit: int) -> None:
-    """List or search the valid codes: SEARCH is a code prefix (1.02.02) or words of a name (gaji asn).
+    """Search the valid codes by prefix or name.
 
-    Without --bidang the generic penunjang program is listed once, as X.XX.01…: every bidang carries it.
+    SEARCH is a code prefix (1.02.02) or words of a name (gaji asn). Without --bidang the generic penunjang
+    program is listed once, as X.XX.01…: every bidang carries it.
     """
     from .normalize.codes import search_codes
 

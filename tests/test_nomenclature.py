@@ -296,14 +296,14 @@ def test_review_of_a_dinas_document_decides_once_and_recodes_under_its_bidang(tm
     assert runner.invoke(main, ["ingest", str(archive), "--out", str(out)]).exit_code == 0
     before = read_frame(out, "indicators")
     assert runner.invoke(main, ["review", str(out), "--export", str(exported)]).exit_code == 0
-    with exported.open(newline="", encoding="utf-8") as fh:
-        queue = list(csv.DictReader(fh))
+    with exported.open(newline="", encoding="utf-8-sig") as fh:
+        queue = list(csv.DictReader(fh, delimiter=";"))  # the review CSV is written for Excel
     gaji = next(item for item in queue if item["name"] == "Penyediaan Gaji dan Tunjangan ASN")
     assert gaji["candidate_1_kode"] == "1.02.01.2.02.0001"  # the Dinas's own bidang, not 7.01
     for item in queue:
         item["decision"] = item["candidate_1_kode"] if item is gaji else ""
-    with exported.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(queue[0]))
+    with exported.open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(queue[0]), delimiter=";")
         writer.writeheader()
         writer.writerows(queue)
     result = runner.invoke(main, ["review", str(out), "--apply", str(exported)])
