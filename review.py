@@ -269,7 +269,7 @@ def read_decisions(path: Path) -> Decisions:
         code = canonical_code(decision, valid)
         if code is None:
             out.problems.append(f"{path}:{line}: {decision!r} is not a code of the canonical lists "
-                                "(see `kinerja codes`), nor none")
+                                "(`kinerja codes` lists them), nor none")
             continue
         out.decisions[(kind, name)] = code
     return out
