@@ -42,6 +42,10 @@ class PdfSettings:
     """Share of the page height at top and bottom where running headers and footers live."""
     short_value_chars: int = 14
     """Unruled cells this short (and of at most two words) are values that each make their own row."""
+    ocr: bool = True
+    """Pages without a trustworthy text layer are read from their image (off: they give no tables)."""
+    ocr_dpi: float = 300.0
+    """Render resolution for OCR (capped so a page's long side stays within the engine's image size)."""
 
     def __post_init__(self) -> None:
         if self.ruled_engine not in RULED_ENGINES:
@@ -77,6 +81,8 @@ class GridCell:
     colspan: int
     bbox: BBox
     bold: bool = False
+    confidence: float = 1.0
+    """The lowest confidence of the cell's words (1.0 for a text layer; the OCR score for recognised words)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,8 @@ class Grid:
     xs: tuple[float, ...]
     cells: tuple[GridCell, ...]
     ruled: bool
+    ocr: bool = False
+    """Read from the page's image: its cells carry their OCR confidence into the model."""
 
 
 
@@ -110,6 +118,11 @@ def nearest(lines: Sequence[float], value: float) -> int:
     if i == len(lines):
         return len(lines) - 1
     return i - 1 if value - lines[i - 1] <= lines[i] - value else i
+
+
+def min_confidence(words: Iterable[Word]) -> float:
+    """The lowest confidence among words: a cell is as sure as its least sure word."""
+    return round(min((w.conf for w in words), default=1.0), 4)
 
 
 def words_in(words: Sequence[Word], bbox: BBox) -> list[Word]:

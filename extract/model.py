@@ -27,6 +27,8 @@ class Cell:
     ref: str | None = None
     """Where an office original holds the cell: `D17` on its sheet, or `C5` of its Word table (Word's own A1
     convention); the top-left cell of a merged range."""
+    confidence: float | None = None
+    """OCR confidence (0-1) of the cell's least sure word; None for text read from a text layer or a file."""
 
     @property
     def empty(self) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .headers import DOC_TITLE_RE, header_run, header_signature, is_column_number_row, is_header_row, is_subheader_row
 from .layout import (
@@ -35,8 +35,12 @@ from .layout import (
 )
 from .model import Cell, ExtractedDocument, Row, Segment, Table, UnreadableDocument
 from .pdfpage import PageLayer, Word, open_pdf, read_page
-from .ruled import camelot_grids, ruled_grids
+from .ruled import camelot_grids, ruled_grids, split_stacked_rows
+from .textlayer import image_cover, ocr_reason
 from .unruled import unruled_grids
+
+if TYPE_CHECKING:
+    from .scan import ScanPage
 
 __all__ = ["EXTRACTOR", "RULED_ENGINES", "UNRULED_ENGINES", "Grid", "GridCell", "PdfSettings", "Word", "read_pdf"]
 
@@ -49,6 +53,8 @@ class _Page:
     height: float
     words: list[Word]
     grids: list[Grid] = field(default_factory=list)
+    scan: ScanPage | None = None
+    """Set when the page was read from its image: how its upright boxes map back onto the page."""
 
 
 
@@ -91,7 +97,8 @@ def grid_rows(grid: Grid, columns: Sequence[float] | None = None) -> list[tuple[
             else:
                 col = nearest(xs, gc.bbox[0]) if grid.ruled else col_of(xs, (gc.bbox[0] + gc.bbox[2]) / 2)
                 span = max(1, nearest(xs, gc.bbox[2]) - col) if grid.ruled else 1
-            cells.append(Cell(gc.text, col=col, colspan=span, page=grid.page, bbox=gc.bbox))
+            conf = gc.confidence if grid.ocr else None
+            cells.append(Cell(gc.text, col=col, colspan=span, page=grid.page, bbox=gc.bbox, confidence=conf))
         out.append((Row(tuple(cells)), all(gc.bold for gc in rows[r])))
     return out
 
@@ -233,7 +240,8 @@ def read_pdf(
     """Read a PDF's tables into the neutral model; raise `UnreadableDocument` when the file cannot be opened.
 
     Options are `PdfSettings` fields (`read_pdf(data, unruled_engine="camelot-stream")`); unknown ones raise
-    `ValueError`. A PDF without a text layer gives no tables and a warning: OCR is a later stage.
+    `ValueError`. Pages without a text layer, or whose hidden OCR layer is garbage, are read from their image
+    (`extract.scan`); their words and strokes then go through the same table finders and assembly.
     """
     if settings is None:
         settings = PdfSettings.from_options(**options)
@@ -249,7 +257,7 @@ def read_pdf(
             raise UnreadableDocument("PDF has no pages")
         for index in range(n_pages):
             try:
-                pages.append(_read_page(read_page(pdf, index), data, settings))
+                pages.append(_read_any_page(pdf, index, data, settings, warnings, label))
             except MemoryError:
                 raise  # the worker's limit, not a broken page: the worker pool records it
             except Exception as exc:  # one broken page must not lose the rest of the document
@@ -257,21 +265,74 @@ def read_pdf(
                 pages.append(_Page(index + 1, _page_height(pdf, index), []))
     finally:
         pdf.close()
+    scanned = sum(p.scan is not None for p in pages)
+    extractor = "ocr" if scanned == n_pages else "pdf+ocr" if scanned else EXTRACTOR
     if not any(p.words for p in pages):
-        warnings.append(f"{label}no text layer (scanned?)")
-        return ExtractedDocument(
-            tables=[], text_lines=[], extractor=EXTRACTOR, pages=n_pages, warnings=warnings
-        )
-    warnings += [f"{label}page {p.number}: no text layer (scanned?)" for p in pages if not p.words]
+        warnings.append(f"{label}no text layer (scanned?)" if not settings.ocr else f"{label}no text found")
+        return ExtractedDocument(tables=[], text_lines=[], extractor=extractor, pages=n_pages, warnings=warnings)
+    if not settings.ocr:
+        warnings += [f"{label}page {p.number}: no text layer (scanned?)" for p in pages if not p.words]
     skip = repeated_lines(pages, settings)
-    tables = assemble(pages, skip, settings)
+    tables = _on_page([p for p in pages if p.scan is not None], assemble(pages, skip, settings))
     return ExtractedDocument(
         tables=tables,
         text_lines=loose_text(pages, skip, settings),
-        extractor=EXTRACTOR,
+        extractor=extractor,
         pages=n_pages,
         warnings=warnings,
     )
+
+
+def _read_any_page(
+    pdf: Any, index: int, data: bytes, settings: PdfSettings, warnings: list[str], label: str
+) -> _Page:
+    """A page from its text layer, or from its image when it has no text layer to trust."""
+    layer = read_page(pdf, index)
+    if settings.ocr:
+        reason = ocr_reason([w.text for w in layer.words], image_cover(pdf, index))
+        if reason is not None:
+            if layer.words:
+                warnings.append(f"{label}page {index + 1}: {reason}; read from the image")
+            return _read_scanned(pdf, index, data, settings)
+    return _read_page(layer, data, settings)
+
+
+def _read_scanned(pdf: Any, index: int, data: bytes, settings: PdfSettings) -> _Page:
+    """A page read from its image: OCR words and ruling strokes in upright points, through the same table
+    finders as a born-digital page; a ruled row holding a bulleted list is split into one row per item."""
+    from .scan import ScanSettings, read_scanned_page
+
+    page = pdf[index]
+    try:
+        scan = read_scanned_page(page, index + 1, ScanSettings(dpi=settings.ocr_dpi))
+    finally:
+        page.close()
+    result = _read_page(scan.layer, data, settings)
+    result.grids = [
+        replace(split_stacked_rows(g, scan.layer.words, settings) if g.ruled else g, ocr=True) for g in result.grids
+    ]
+    result.scan = scan
+    return result
+
+
+def _on_page(scanned: Sequence[_Page], tables: list[Table]) -> list[Table]:
+    """Boxes of cells read from a turned or levelled page image mapped back onto the page as it is displayed,
+    so every cell's box means the same on scanned and born-digital pages."""
+    moved = {p.number: p.scan for p in scanned if p.scan is not None and (p.scan.rotation or p.scan.skew)}
+    if not moved:
+        return tables
+
+    def fix(row: Row) -> Row:
+        return Row(tuple(
+            replace(c, bbox=moved[c.page].to_page(c.bbox)) if c.page in moved and c.bbox is not None else c
+            for c in row.cells
+        ))
+
+    for table in tables:
+        for seg in table.segments:
+            seg.header = [fix(r) for r in seg.header]
+            seg.rows = [fix(r) for r in seg.rows]
+    return tables
 
 
 def _page_height(pdf: Any, index: int) -> float:

@@ -11,6 +11,7 @@ import io
 import itertools
 import logging
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -22,7 +23,9 @@ from .layout import (
     WordIndex,
     bbox_of,
     col_of,
+    group_lines,
     join_words,
+    min_confidence,
     nearest,
     round_box,
     snap,
@@ -65,7 +68,10 @@ def boxes_to_grid(
         c0, c1 = nearest(xs, box[0]), nearest(xs, box[2])
         r0, r1 = nearest(ys, box[1]), nearest(ys, box[3])
         cells.append(
-            GridCell(text, r0, c0, max(1, r1 - r0), max(1, c1 - c0), round_box(box), all(w.bold for w in inside))
+            GridCell(
+                text, r0, c0, max(1, r1 - r0), max(1, c1 - c0), round_box(box), all(w.bold for w in inside),
+                min_confidence(inside),
+            )
         )
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     cells += _orphan_cells(index, covered, bbox, xs, ys, settings, rules)
@@ -117,10 +123,12 @@ def _orphan_cells(
         by_col.setdefault((col_of(xs, w.xc), cuts), []).append(w)
     cells = []
     for (col, _), ws in by_col.items():
-        row = max(i for i in range(len(ys) - 1) if ys[i] <= min(w.top for w in ws) + settings.snap_tolerance)
+        top = min(w.top for w in ws)  # an OCR box may start above the table's top rule: row 0 then
+        row = max((i for i in range(len(ys) - 1) if ys[i] <= top + settings.snap_tolerance), default=0)
         cells.append(
             GridCell(
-                join_words(ws, settings.line_tolerance), row, col, 1, 1, bbox_of(ws), all(w.bold for w in ws)
+                join_words(ws, settings.line_tolerance), row, col, 1, 1, bbox_of(ws), all(w.bold for w in ws),
+                min_confidence(ws),
             )
         )
     return cells
@@ -489,3 +497,53 @@ def _camelot_boxes(cells: list[list[Any]], height: float) -> list[BBox]:
         )
         for g in groups.values()
     ]
+
+
+def split_stacked_rows(grid: Grid, words: Sequence[Word], settings: PdfSettings) -> Grid:
+    """A ruled row holding a list (bullets in the indicator cell, one short value per bullet in the target cell,
+    no rule between them) split into one grid row per item.
+
+    The items are anchored on the value cell: two or more short lines (`1 Dokumen`, `67%`) standing apart one
+    below the other. Another cell of the row is cut at the anchors only when a line of it starts at every
+    anchor (the bullets); a paragraph that merely runs past them (the sasaran) stays whole on the first item.
+    """
+    index = WordIndex(words)
+    rows: dict[int, list[GridCell]] = {}
+    for cell in grid.cells:
+        rows.setdefault(cell.row, []).append(cell)
+    out: list[GridCell] = []
+    shift = 0
+    for r in sorted(rows):
+        cells = rows[r]
+        lines_of = {id(c): group_lines(index.inside(c.bbox), settings.line_tolerance) for c in cells}
+        anchors: list[float] = []
+        for c in cells:
+            lines = lines_of[id(c)]
+            texts = [" ".join(w.text for w in ln) for ln in lines]
+            if len(lines) >= 2 and all(len(t) <= settings.short_value_chars and len(t.split()) <= 2 for t in texts):
+                height = statistics.median(w.bottom - w.top for ln in lines for w in ln)
+                gaps = [b[0].top - a[0].bottom for a, b in itertools.pairwise(lines)]
+                if min(gaps) > 0.6 * height and len(lines) > len(anchors):
+                    anchors = [ln[0].top for ln in lines]
+        if len(anchors) < 2:
+            out += [replace(c, row=c.row + shift) for c in cells]
+            continue
+        height = statistics.median(w.bottom - w.top for c in cells for ln in lines_of[id(c)] for w in ln)
+        for c in cells:
+            lines = lines_of[id(c)]
+            starts = [ln[0].top for ln in lines]
+            aligned = all(any(abs(s - a) <= 0.5 * height for s in starts) for a in anchors[1:])
+            if not aligned:
+                out.append(replace(c, row=c.row + shift))
+                continue
+            for k, top in enumerate(anchors):
+                upper = anchors[k + 1] - 0.5 * height if k + 1 < len(anchors) else float("inf")
+                lower = top - 0.5 * height if k else float("-inf")
+                part = [w for ln in lines if lower <= ln[0].top < upper for w in ln]
+                if part:
+                    out.append(replace(
+                        c, text=join_words(part, settings.line_tolerance), row=c.row + shift + k, rowspan=1,
+                        bbox=round_box(bbox_of(part)), confidence=min_confidence(part),
+                    ))
+        shift += len(anchors) - 1
+    return replace(grid, cells=tuple(sorted(out, key=lambda c: (c.row, c.col))))

@@ -18,6 +18,7 @@ from .layout import (
     group_lines,
     in_furniture,
     join_words,
+    min_confidence,
     split_chunks,
     words_in,
 )
@@ -123,6 +124,7 @@ def _whitespace_grid(
                     c1 - c0 + 1,
                     bbox_of(chunk),
                     all(w.bold for w in chunk),
+                    min_confidence(chunk),
                 )
             )
     cells += _body_cells(body, xs, len(header), settings)
@@ -215,5 +217,6 @@ def _numbered_lines(entries: Sequence[dict[int, list[Word]]]) -> set[int]:
 def _text_cell(block: Sequence[Sequence[Word]], row: int, col: int, settings: PdfSettings) -> GridCell:
     words = [w for ws in block for w in ws]
     return GridCell(
-        join_words(words, settings.line_tolerance), row, col, 1, 1, bbox_of(words), all(w.bold for w in words)
+        join_words(words, settings.line_tolerance), row, col, 1, 1, bbox_of(words), all(w.bold for w in words),
+        min_confidence(words),
     )

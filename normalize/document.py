@@ -60,6 +60,8 @@ class _Finisher:
     out: NormalizedDocument
     matcher: Matcher | None
     bidang: tuple[str, ...] = ()
+    extractor: str = ""
+    """What read the document (`pdf`, `text`, `docx`, …); rows read from a page image say `ocr`."""
 
     def text(self, raw: str) -> str | None:
         cleaned = strip_numbering(repair_words(raw, self.vocab)) if raw else ""
@@ -156,6 +158,8 @@ class _Finisher:
                 "other_columns": _other_columns(draft),
                 "repairs": repairs,
                 "warnings": notes,
+                "extractor": "ocr" if _ocr_cells(draft) else self.extractor,
+                "confidence": _lowest_confidence(draft),
             }
         if kode_raw is not None:
             row["kode_raw"] = kode_raw
@@ -211,6 +215,7 @@ class _Finisher:
                         "repair": v.repair,
                         "cell_ref": pc.cell.ref,
                         "bbox": list(pc.cell.bbox) if pc.cell.bbox is not None else None,
+                        "confidence": pc.cell.confidence,
                     }
                 )
         return rows
@@ -259,6 +264,28 @@ def _other_columns(draft: Draft) -> list[dict[str, str]]:
     return [{"header": header, "text": " ".join(texts)} for header, texts in by_header.items()]
 
 
+_VALUE_ROLES = (h.TARGET, h.TARGET_AKHIR, h.REALISASI, h.CAPAIAN, h.ANGGARAN, h.SATUAN)
+
+
+def _ocr_cells(draft: Draft) -> bool:
+    return any(c.confidence is not None for cells in draft.cells.values() for c in cells)
+
+
+def _lowest_confidence(draft: Draft) -> float | None:
+    """The lowest OCR confidence of a row's values (targets, budgets, units, period values), so a user can filter
+    rows whose numbers the recogniser was unsure of; None when nothing of the row was OCR'd."""
+    cells = [c for role in _VALUE_ROLES for c in draft.cells.get(role, [])] + [p.cell for p in draft.periods]
+    found = [c.confidence for c in cells if c.confidence is not None and c.text.strip()]
+    return min(found) if found else None
+
+
+def _extractor_name(extractor: str) -> str:
+    """A row's `extractor`: `text` for both text readers, `pdf` for a PDF's own text layer, else the reader's."""
+    if extractor.startswith("text"):
+        return "text"
+    return "pdf" if extractor.startswith("pdf") else extractor
+
+
 def _table_layouts(table: Table) -> list[tuple[Layout, list]]:
     """Each segment with the layout it is read under: its own header or an earlier one of the same table,
     whichever its rows fit best (renditions repeat a wrong header; a headerless part continues the last)."""
@@ -291,7 +318,8 @@ def normalize_document(doc: ExtractedDocument, doc_id: str, matcher: Matcher | N
         if unit is not None:
             metadata = replace(metadata, instansi=unit.instansi or None, bidang=unit.bidang)
     out = NormalizedDocument(metadata=metadata, warnings=list(doc.warnings))
-    finisher = _Finisher(doc_id, Vocabulary.from_texts(all_text), out, matcher, metadata.bidang)
+    finisher = _Finisher(doc_id, Vocabulary.from_texts(all_text), out, matcher, metadata.bidang,
+                         _extractor_name(doc.extractor))
     if not metadata.bidang:
         out.warnings.append("the document's unit (instansi) names no bidang: generic penunjang names are not coded")
     lexicon = None

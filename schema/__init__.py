@@ -150,6 +150,9 @@ INDICATORS = pa.schema(
         pa.field("other_columns", pa.list_(pa.struct([("header", _STR), ("text", _STR)])),
                  metadata={"doc": "1.1: cells of printed columns kinerja has no role for (Misi, Rencana Tindak "
                                   "Lanjut, monthly schedule), each with its header as printed"}),
+        pa.field("extractor", _STR, metadata={"doc": "what read the row's cells: pdf, ocr, text, … (schema 1.1)"}),
+        pa.field("confidence", _F64,
+                 metadata={"doc": "lowest OCR confidence (0-1) of the row's values; null when not OCR'd (schema 1.1)"}),
     ]
 )
 
@@ -174,6 +177,8 @@ PERIODS = pa.schema(
         pa.field("bbox", pa.list_(pa.float64(), 4),
                  metadata={"doc": "x0, top, x1, bottom in PDF points of the value's cell on its page (1.1); "
                                   "null for text renditions"}),
+        pa.field("confidence", _F64,
+                 metadata={"doc": "OCR confidence (0-1) of the value's cell; null when not OCR'd (schema 1.1)"}),
     ]
 )
 

@@ -255,10 +255,16 @@ def test_prose_only_has_no_tables_but_its_text() -> None:
     assert doc.warnings == []
 
 
-def test_scan_without_text_layer_warns() -> None:
-    doc = read_pdf((BAD / "906_scanned_no_text.pdf").read_bytes(), name="906_scanned_no_text.pdf")
-    assert doc.tables == [] and doc.pages == 1
-    assert any("no text layer (scanned?)" in w for w in doc.warnings)
+def test_scan_without_text_layer_is_read_from_its_image_unless_ocr_is_off() -> None:
+    data = (BAD / "906_scanned_no_text.pdf").read_bytes()
+    off = read_pdf(data, name="906_scanned_no_text.pdf", ocr=False)
+    assert off.tables == [] and off.pages == 1
+    assert any("no text layer (scanned?)" in w for w in off.warnings)
+    doc = read_pdf(data, name="906_scanned_no_text.pdf")
+    assert doc.extractor == "ocr" and doc.tables
+    assert "KECAMATAN BAJENG KABUPATENGOWA" in doc.text_lines  # the title block, as this 54 dpi scan reads
+    cells = [c for t in doc.tables for r in t.rows for c in r.cells]
+    assert all(c.confidence is not None and c.page == 1 and c.bbox is not None for c in cells)
 
 
 def test_unknown_option_is_rejected() -> None:
@@ -327,17 +333,6 @@ def test_girimarto_rkt_header_and_rows() -> None:
     table = doc.tables[0]
     assert [c.text for c in table.header[0].cells][:3] == ["No", "Sasaran", "Indikator Kinerja"]
     assert any("Indeks Kepuasan Masyarakat" in c.text for r in table.rows for c in r.cells)
-
-
-@needs_realdocs
-@pytest.mark.parametrize(
-    "name",
-    ["OPD_Jabar_Dishub_PK_EselonII_2016_scan.pdf", "OPD_Jabar_Disperkim_PK_KasiDrainase_2017_scan.pdf"],
-)
-def test_real_scans_warn_and_give_no_tables(name: str) -> None:
-    doc = real(name)
-    assert doc.tables == []
-    assert doc.warnings == [f"{name}: no text layer (scanned?)"]
 
 
 @needs_realdocs

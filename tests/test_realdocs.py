@@ -112,14 +112,15 @@ def test_batuwarno_renstra_browser_print_targets_per_year(batuwarno):
     assert aparatur["tujuan"].startswith("Meningkatkan kelancaran pelayanan")
 
 
-def test_the_whole_folder_every_born_digital_pdf_and_office_original_read_every_scan_says_why(tmp_path):
-    """`kinerja ingest realdocs`: born-digital PDFs, Word and Excel originals ok or partial; scans named."""
+def test_the_whole_folder_every_born_digital_pdf_office_original_and_scan_read(tmp_path):
+    """`kinerja ingest realdocs`: born-digital PDFs, Word and Excel originals, and scans (by OCR) ok or partial."""
     from click.testing import CliRunner
 
     from kinerja.cli import main
     from kinerja.store import read_frame
 
-    result = CliRunner().invoke(main, ["ingest", str(REALDOCS), "--out", str(tmp_path / "out")])
+    # a generous time limit: the scans are OCR'd, and a test machine may be shared
+    result = CliRunner().invoke(main, ["ingest", str(REALDOCS), "--out", str(tmp_path / "out"), "--timeout", "3000"])
     assert result.exit_code == 0, result.output  # nothing failed
     docs = read_frame(tmp_path / "out", "documents")
     by_name = {p.rsplit("/", 1)[-1]: row for p, row in zip(docs["source_path"], docs.to_dict("records"))}
@@ -133,7 +134,8 @@ def test_the_whole_folder_every_born_digital_pdf_and_office_original_read_every_
             assert doc["status"] in ("ok", "partial"), (entry["file"], doc["error"])
             assert doc["extractor"] == entry["file"].rsplit(".", 1)[-1] and doc["n_indicators"] > 0
         elif "scanned" in entry["born_digital_or_scanned"]:
-            assert doc["status"] == "no_tables" and any("no text layer" in w for w in doc["warnings"])
+            assert doc["status"] in ("ok", "partial") and doc["extractor"] == "ocr", (entry["file"], doc["warnings"])
+            assert doc["n_indicators"] > 0
         else:
             assert doc["status"] in ("ok", "partial"), (entry["file"], doc["error"])
             assert doc["n_indicators"] > 0 and doc["pages"] == int(entry["pages"])

@@ -1,0 +1,140 @@
+"""Scanned documents read from their page images (RapidOCR, offline): the real scans of ../shared/realdocs.
+
+Every value asserted here was read off the page images by a person. Only the pages a test needs are OCR'd: the
+fixtures cut them out of the real PDFs (pypdfium2) and process that PDF, once per module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kinerja.pipeline import DocumentResult, process_document
+
+REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
+pytestmark = [
+    pytest.mark.skipif(not REALDOCS.is_dir(), reason="../shared/realdocs is not beside this checkout"),
+    pytest.mark.slow,
+]
+
+
+def pages_of(name: str, *numbers: int) -> bytes:
+    """A PDF holding only the given pages (1-based) of a real document, as bytes."""
+    import io
+
+    import pypdfium2
+
+    src = pypdfium2.PdfDocument(REALDOCS / name)
+    out = pypdfium2.PdfDocument.new()
+    out.import_pages(src, [n - 1 for n in numbers])
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def _doc(name: str, *numbers: int) -> DocumentResult:
+    return process_document(pages_of(name, *numbers), f"{name} p{','.join(map(str, numbers))}")
+
+
+def _row(result: DocumentResult, start: str, field: str = "indikator") -> dict:
+    found = [r for r in result.indicators if (r[field] or "").startswith(start)]
+    assert len(found) == 1, [r[field] for r in result.indicators]
+    return found[0]
+
+
+def _periods(result: DocumentResult, row: dict) -> dict[str, tuple[float | None, str | None]]:
+    return {p["period"]: (p["value"], p["label"]) for p in result.periods
+            if (p["table_index"], p["row_index"]) == (row["table_index"], row["row_index"])}
+
+
+@pytest.fixture(scope="module")
+def dishub() -> DocumentResult:
+    return _doc("OPD_Jabar_Dishub_PK_EselonII_2016_scan.pdf", 2)
+
+
+@pytest.fixture(scope="module")
+def disperkim() -> DocumentResult:
+    return _doc("OPD_Jabar_Disperkim_PK_KasiDrainase_2017_scan.pdf", 2)
+
+
+@pytest.fixture(scope="module")
+def grobogan() -> DocumentResult:
+    return _doc("OPD_Grobogan_DPUPR_IKU_2022_scan.pdf", 2)
+
+
+@pytest.fixture(scope="module")
+def pasuruan() -> DocumentResult:
+    return _doc("OPD_Pasuruan_Bappeda_PK-Perubahan_2020_scan.pdf", 2)
+
+
+def test_dishub_pk_eselon_ii_scansnap_scan_gives_its_nine_indicators(dishub):
+    doc = dishub.document
+    assert (doc["status"], doc["extractor"], doc["doc_type"], doc["tahun"]) == ("ok", "ocr", "perjanjian_kinerja", 2016)
+    printed = [(r["indikator"][:30], r["satuan"], r["target"]) for r in dishub.indicators]
+    assert printed == [
+        ("Prosentase keikutsertaan kabup", "%", 55.56),
+        ("Prosentase kepemilikan armada ", "%", 50.11),
+        ("Prosentase ketersediaan AKDP d", "%", 94),
+        ("Prosentase kendaraan tidak mel", "%", 79),
+        ("Prosentase kendaraan umum laik", "%", 100),
+        ("Prosentase ketersediaan prasar", "%", 45.64),
+        ("Prosentase ketersediaan dermag", "%", 66.67),
+        ("Prosentase Ketersediaan prasar", "%", 74.29),
+        ("Prosentase ketersediaan Fasili", "%", 21),
+    ]
+    wtn = dishub.indicators[0]
+    assert wtn["indikator"] == "Prosentase keikutsertaan kabupaten/kota dalam Wahana Tata Nugraha (WTN)"
+    assert wtn["sasaran"] == "Meningkatnya Kualitas Pelayanan Moda Transportasi Umum"
+    assert dishub.indicators[8]["sasaran"] == "Meningkatnya ketersediaan perlengkapan Jalan di Ruas Jalan Provinsi"
+    for row in dishub.indicators:
+        assert row["extractor"] == "ocr" and 0.5 <= row["confidence"] <= 1 and row["page"] == 1
+        x0, top, x1, bottom = row["bbox"]
+        assert 0 <= x0 < x1 <= 612 and 0 <= top < bottom <= 937  # PDF points on the page as displayed
+
+
+def test_disperkim_pk_bullets_inside_one_ruled_cell_are_rows_of_their_own(disperkim):
+    rows = [(r["indikator"], r["target"], r["satuan"]) for r in disperkim.indicators]
+    assert rows[0] == ("Meningkatnya Cakupan Pelayanan Air Limbah Domestik", 67, "%")
+    assert rows[1] == ("Prosiding hasil workshop", 1, "Dokumen")
+    assert rows[3] == ("Dokumen pemantauan dan pengelolaan sanitasi di DAS Citarum", 1, "Dokumen")
+    assert rows[4] == ("Dokumen DED Long Storage Air Hujan Melong di Metropolitan Bandung Raya", 1, "Dokumen")
+    assert rows[7] == ("Dokumen DED Drainase Permukiman Pagarsih-Pasteur di Metropolitan Bandung Raya", 1, "Dokumen")
+    assert len(rows) == 8
+    assert {r["sasaran"] for r in disperkim.indicators} == {
+        "Meningkatnya Akses Masyarakat terhadap Cakupan Pelayanan Air Limbah Domestik yang Layak"
+    }
+
+
+def test_grobogan_iku_table_scanned_sideways_reads_upright(grobogan):
+    assert grobogan.document["extractor"] == "ocr"
+    banjir = _row(grobogan, "Ratio luas Kawasan permukiman rawan banjir")
+    assert banjir["sasaran"] == "Meningkatnya pengelolaan Sumberdaya Air"
+    assert _periods(grobogan, banjir)["2022"] == (89.16, None)
+    assert _periods(grobogan, banjir)["2026"] == (92.48, None)
+    irigasi = _row(grobogan, "Rasio luas daerah irigasi")
+    assert _periods(grobogan, irigasi)["2022"] == (85.5, None)
+    assert _periods(grobogan, _row(grobogan, "Tingkat kemantapan jalan"))["2023"] == (86.42, None)
+    assert _periods(grobogan, _row(grobogan, "Persentase bangunan gedung pemerintah ber IMB"))["2022"] == (71, None)
+    assert _periods(grobogan, _row(grobogan, "Persentase kesesuaian tata ruang"))["2026"] == (92.9, None)
+    assert _row(grobogan, "Nilai SAKIP OPD")["sasaran"].startswith("Meningkatnya kinerja tata kelola pemerintahan")
+    # the page is portrait; the table's boxes are on it as displayed, not on the turned image
+    x0, top, x1, bottom = banjir["bbox"]
+    assert x1 <= 577 and bottom <= 907 and bottom - top > x1 - x0  # a row runs down the portrait page
+
+
+def test_pasuruan_pk_perubahan_phone_scan_targets_and_budgets(pasuruan):
+    assert (pasuruan.document["status"], pasuruan.document["extractor"]) == ("ok", "ocr")
+    perangkat = _row(pasuruan, "Persentase Perangkat Daerah yang mempunyai dokumen perencanaan")
+    assert (perangkat["satuan"], perangkat["target"]) == ("Persen", 88)
+    hasil = _row(pasuruan, "Persentase hasil penelitian dan pengembangan yang ditindaklanjuti")
+    assert (hasil["satuan"], hasil["target"]) == ("Persen", 85)
+    assert hasil["sasaran"] == "Meningkatnya hasil penelitian dan pengembangan sebagai dasar kebijakan daerah."
+    budgets = {r["uraian"]: r["anggaran"] for r in pasuruan.indicators if r["anggaran"] is not None}
+    assert budgets["Pelayanan Administrasi Perkantoran"] == 1_830_632_226
+    assert budgets["Peningkatan Sarana dan Prasarana Aparatur"] == 719_200_500
+    assert budgets["Program Perencanaan Pembangunan Ekonomi"] == 851_712_490
+    assert budgets["Program Penelitian dan Pengembangan"] == 1_330_965_360
+    # the signatures, the red stamp and the CamScanner footer make no rows
+    assert not any("CamScanner" in str(v) for r in pasuruan.indicators for v in r.values())
+    assert len(pasuruan.indicators) == 2 + 8
