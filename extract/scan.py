@@ -25,6 +25,8 @@ from .pdfpage import Edge, PageLayer, Word
 
 BBox = tuple[float, float, float, float]
 
+cv2.setNumThreads(1)  # one worker, one core: OpenCV's own thread pool would take the others
+
 
 @dataclass(frozen=True)
 class ScanSettings:
@@ -37,7 +39,7 @@ class ScanSettings:
     max_skew: float = 3.0
     """Degrees: beyond this the text lines disagree too much to be a skew (mixed or curved content)."""
     rule_fraction: float = 30.0
-    """A ruling stroke is at least 1/rule_fraction of the page width (height for vertical rules)."""
+    """A horizontal rule is at least 1/rule_fraction of the page width."""
     gap_close: float = 0.012
     """Share of the page width: breaks in a faded or broken rule shorter than this are closed."""
     stamp_chroma: float = 25.0
@@ -197,16 +199,18 @@ def upright(image: np.ndarray, rotation: int, skew: float) -> tuple[np.ndarray, 
 def ruling_masks(gray: np.ndarray, text_height: float, settings: ScanSettings) -> tuple[np.ndarray, np.ndarray]:
     """Masks of the horizontal and vertical rules: ink strokes long and straight enough, short breaks closed.
 
-    Strokes are first kept only where they run straight for twice the text height (no glyph does), then
+    Strokes are first kept only where they run straight for about the text height (no glyph stroke does), then
     breaks along them are closed (faded or broken print), then only what runs a good part of the page stays.
     """
     ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 8)
-    h, w = gray.shape
-    piece = max(15, int(1.2 * text_height))
+    w = gray.shape[1]
+    # a detected text line's box is about 1.4 times its glyphs' height: no glyph stroke is this long, a header
+    # cell's rule (at least as tall as its text) is
+    piece = max(12, int(0.9 * text_height))
     gap = max(3, int(w * settings.gap_close))
     out = []
     for length, shape in ((max(piece, int(w / settings.rule_fraction)), lambda n: (n, 1)),
-                          (max(piece, int(h / settings.rule_fraction / 1.4)), lambda n: (1, n))):
+                          (piece, lambda n: (1, n))):  # a header cell's rules are barely taller than its text
         # thickened across the stroke, so a rule that drifts by a pixel (a photographed page) still runs on
         mask = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, _across(shape)))
         mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, shape(piece)))
@@ -259,7 +263,10 @@ def split_at_rules(words: Sequence[ocr.OcrWord], rules: Sequence[Edge]) -> list[
     for word in words:
         x0, y0, x1, y1 = word.box
         yc = (y0 + y1) / 2
-        cuts = sorted(r.x0 for r in rules if x0 + 4 < r.x0 < x1 - 4 and r.top <= yc <= r.bottom)
+        # the detector pads its boxes: a rule within a character's width of either end is the box's padding
+        # running over the cell border, not text on both sides of it
+        margin = 1.2 * (x1 - x0) / max(1, len(word.text))
+        cuts = sorted(r.x0 for r in rules if x0 + margin < r.x0 < x1 - margin and r.top <= yc <= r.bottom)
         if not cuts or len(word.text) < 2:
             out.append(word)
             continue

@@ -7,6 +7,7 @@ treated alike. Every value keeps its printed text (`*_raw`, `raw`), its line or 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -17,7 +18,7 @@ from .coding import code_row, confident_level, split_printed_code
 from .columns import Layout, build_layout
 from .matching import Matcher
 from .metadata import DocumentMetadata, read_metadata, table_kind
-from .numbers import NumberKind
+from .numbers import NumberKind, NumberStyle, infer_style, number_style
 from .records import Draft, new_state, records_from_rows, strip_numbering
 from .triwulan import read_triwulan
 from .units import unit_from_cells
@@ -327,6 +328,17 @@ def normalize_document(doc: ExtractedDocument, doc_id: str, matcher: Matcher | N
         def lexicon(name: str) -> str | None:
             return confident_level(matcher, finisher.text(name) or name, metadata.bidang or None)
 
+    style, english, indonesian = infer_style(all_text)
+    if style is NumberStyle.ENGLISH:
+        out.warnings.append(f"numbers read the English way (1,234.56): {english} cells are printed so, "
+                            f"{indonesian} the Indonesian way")
+    with number_style(style):
+        _normalize_tables(doc, metadata, finisher, lexicon)
+    return out
+
+
+def _normalize_tables(doc: ExtractedDocument, metadata: DocumentMetadata, finisher: _Finisher,
+                      lexicon: Callable[[str], str | None] | None) -> None:
     previous_kind: str | None = None
     for table in doc.tables:
         parts = _table_layouts(table)
@@ -344,5 +356,4 @@ def normalize_document(doc: ExtractedDocument, doc_id: str, matcher: Matcher | N
             drafts, state = records_from_rows(rows, layout, state)
         for row_index, draft in enumerate(drafts):
             finisher.finish(draft, table.index, row_index, kind, table.sheet)
-    return out
 

@@ -3,14 +3,79 @@
 `.` groups thousands and `,` marks decimals, but writers mix styles, so a number is read from its shape and the
 column it stands in: a budget column holds whole rupiah, a score two decimals. A number that had to be repaired
 (`31.015.1250`, `925.921,475`, `38.290.00`) is returned with the repair described, never silently.
+
+Some offices print the English way (`23,665,554,229.00`, `89.16%`). That is a property of the document, so
+`infer_style` reads it from the document's own cells and `number_style` makes every number of that document read
+that way (the separators' roles swapped), born-digital or scanned alike.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
+
+
+class NumberStyle(Enum):
+    """Which mark groups thousands and which marks decimals, for a whole document."""
+
+    INDONESIAN = "id"  # 23.665.554.229 · 85,50
+    ENGLISH = "en"  # 23,665,554,229.00 · 89.16
+
+
+_STYLE: ContextVar[NumberStyle] = ContextVar("number_style", default=NumberStyle.INDONESIAN)
+_SWAP = str.maketrans(",.", ".,")
+# only shapes that cannot be read both ways count as evidence: a group mark repeated, or both marks in order
+_ENGLISH_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{1,2}(?![\d.,])|(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?![\d.,])")
+_INDONESIAN_RE = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d{1,2}(?![\d.,])|(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.,])"
+)
+
+
+def infer_style(texts: Iterable[str]) -> tuple[NumberStyle, int, int]:
+    """The document's number style from its own cells, and the counts of English and Indonesian evidence.
+
+    English only when the document shows English shapes (`452,750,000`, `1,250.50`) and no Indonesian ones
+    (`1.378.000`, `1.500,50`), or ten times as many: a lone odd cell does not turn a document around.
+    """
+    english = indonesian = 0
+    for text in texts:
+        english += len(_ENGLISH_RE.findall(text))
+        indonesian += len(_INDONESIAN_RE.findall(text))
+    style = NumberStyle.ENGLISH if english and english >= 10 * indonesian else NumberStyle.INDONESIAN
+    return style, english, indonesian
+
+
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"})
+# a look-alike letter counts only inside a number: digits (or marks) on both sides, or leading two or more digits
+_LOOKALIKE_RE = re.compile(r"(?<=[\d.,])[OoDIl|SB]+(?=[\d.,])|(?<![\w.,])[OoIl|](?=[\d.,]*\d{2})")
+_SPACED_GROUPS_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]? \d{3}){2,}(?![\d])")
+
+
+def repair_lookalikes(text: str, kind: NumberKind) -> tuple[str, str | None]:
+    """OCR's letter-for-digit slips inside a number (`1.83O.632`, `l00`, `2S`), and spaces it put between a budget's
+    digit groups (`1 830 632 226`), repaired only where the cell is a value cell and the letters stand inside
+    digits; returns the text and the repair said in words, or the text unchanged and None."""
+    fixed = _LOOKALIKE_RE.sub(lambda m: m.group(0).translate(_LOOKALIKE), text)
+    if kind is NumberKind.MONEY:
+        fixed = _SPACED_GROUPS_RE.sub(lambda m: m.group(0).replace(" ", ""), fixed)
+    if fixed == text:
+        return text, None
+    return fixed, f"{text.strip()} read as {fixed.strip()} (OCR: a look-alike letter or a space inside a number)"
+
+
+@contextlib.contextmanager
+def number_style(style: NumberStyle) -> Iterator[None]:
+    """Read every number parsed inside the block in `style` (one document's normalisation)."""
+    token = _STYLE.set(style)
+    try:
+        yield
+    finally:
+        _STYLE.reset(token)
 
 
 class NumberKind(Enum):
@@ -35,13 +100,29 @@ _SPACED_RE = re.compile(r"(?<=\d\d)\s*(,)\s+(?=\d\d(?![\d.,]))|(?<=\d)\s*([.,])\
 _SHAPE_RE = re.compile(r"^[-+]?\d+(?:[.,]\d+)*$")
 
 
-def parse_number(text: str, kind: NumberKind = NumberKind.GENERIC) -> ParsedNumber:
+def parse_number(text: str, kind: NumberKind = NumberKind.GENERIC, style: NumberStyle | None = None) -> ParsedNumber:
     """Read one printed number; `-` and empty give None without a warning, garbage None with one. Never raises:
-    a number that cannot be read is None with a warning, so one cell cannot fail its document."""
+    a number that cannot be read is None with a warning, so one cell cannot fail its document.
+
+    `style` defaults to the document's (see `number_style`); an English number is read by swapping its marks.
+    """
     try:
+        if (style or _STYLE.get()) is NumberStyle.ENGLISH and ("," in text or "." in text):
+            return _english(text, kind)
         return _parse_number(text, kind)
     except Exception as exc:  # a shape no rule foresaw: this cell only
         return ParsedNumber(None, warning=f"could not read {text[:40]!r} ({type(exc).__name__})")
+
+
+def _english(text: str, kind: NumberKind) -> ParsedNumber:
+    """An English-style number read as the Indonesian one it mirrors; repairs and warnings name it as printed."""
+    parsed = _parse_number(text.translate(_SWAP), kind)
+    swapped = text.strip().translate(_SWAP)
+    if parsed.repair:
+        return ParsedNumber(parsed.value, parsed.repair.replace(swapped, text.strip()), parsed.warning)
+    if parsed.warning:
+        return ParsedNumber(parsed.value, parsed.repair, parsed.warning.replace(repr(swapped), repr(text)))
+    return parsed
 
 
 def _parse_number(text: str, kind: NumberKind) -> ParsedNumber:

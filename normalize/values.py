@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .numbers import NumberKind, parse_number
+from .numbers import NumberKind, parse_number, repair_lookalikes
 
 GRADES = ("AA", "A", "BB", "B", "CC", "C", "D")
 _GRADE_WORDS = (
@@ -104,6 +104,11 @@ def _parse_value(text: str, kind: NumberKind) -> Value:
         return Value(raw, value=float(level.group(1)), satuan="Level")
     if _is_grade(text):
         return Value(raw, label=text.upper() if text.upper() in GRADES else text)
+    fixed, lookalike = repair_lookalikes(text, kind)
+    if lookalike:
+        value = _parse_value(fixed, kind)
+        repair = "; ".join(r for r in (lookalike, value.repair) if r) if value.value is not None else None
+        return Value(raw, value.value, value.satuan, value.label, value.warning, repair)
     m = _VALUE_RE.match(text)
     if not m:
         return Value(raw, warning=f"no number in {raw!r}")
