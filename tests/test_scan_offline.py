@@ -44,7 +44,7 @@ def test_kaligondang_scan_ingested_with_the_network_cut_off(tmp_path):
     from kinerja.store import read_frame
 
     docs = read_frame(tmp_path / "out", "documents")
-    assert (docs.loc[0, "status"], docs.loc[0, "extractor"]) == ("ok", "ocr")
+    assert docs.loc[0, "status"] in ("ok", "partial") and docs.loc[0, "extractor"] == "ocr"
     rows = read_frame(tmp_path / "out", "indicators")
     assert len(rows) > 0 and (rows["extractor"] == "ocr").all()
     assert sorted(p.name for p in models.iterdir()) == before  # no model downloaded or added
