@@ -34,8 +34,8 @@ class ScanSettings:
 
     dpi: float = 300.0
     """Render resolution; capped so the long side stays within `ocr.MAX_SIDE` pixels."""
-    min_skew: float = 0.1
-    """Degrees: a slope below this is left alone."""
+    min_skew: float = 0.3
+    """Degrees: a slope below this is left alone (levelling blurs the print more than such a slope hurts)."""
     max_skew: float = 3.0
     """Degrees: beyond this the text lines disagree too much to be a skew (mixed or curved content)."""
     rule_fraction: float = 30.0

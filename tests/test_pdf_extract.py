@@ -262,7 +262,7 @@ def test_scan_without_text_layer_is_read_from_its_image_unless_ocr_is_off() -> N
     assert any("no text layer (scanned?)" in w for w in off.warnings)
     doc = read_pdf(data, name="906_scanned_no_text.pdf")
     assert doc.extractor == "ocr" and doc.tables
-    assert "KECAMATAN BAJENG KABUPATENGOWA" in doc.text_lines  # the title block, as this 54 dpi scan reads
+    assert any(line.startswith("KECAMATAN BAJENG KABUPATEN") for line in doc.text_lines)  # its title block
     cells = [c for t in doc.tables for r in t.rows for c in r.cells]
     assert all(c.confidence is not None and c.page == 1 and c.bbox is not None for c in cells)
 
