@@ -11,7 +11,6 @@ the run does not finish.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -24,24 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "samples"))
 
 from make_faults import write_batch  # noqa: E402
+from proctree import cpu_seconds, descendants  # noqa: E402
 
 from kinerja.store import read_frame  # noqa: E402
 
 KINERJA = [sys.executable, "-m", "kinerja.cli"]
-
-
-def _descendants(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo:
-        parent = todo.pop()
-        try:
-            for task in Path(f"/proc/{parent}/task").iterdir():
-                children = [int(c) for c in (task / "children").read_text().split()]
-                found.extend(children)
-                todo.extend(children)
-        except OSError:
-            continue
-    return found
 
 
 def _status(pid: int) -> dict[str, str]:
@@ -60,15 +46,6 @@ def _is_worker(pid: int) -> bool:
     except (OSError, ValueError):
         return False
     return b"forkserver" in parent
-
-
-def _cpu_seconds(pid: int) -> float | None:
-    """User + system CPU seconds of a live process (its workers are not our children: /proc, sampled)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
@@ -98,8 +75,8 @@ def main() -> None:
     peaks: dict[int, float] = {}
     cpu_seen: dict[int, float] = {}
     while run.poll() is None:
-        for pid in [run.pid, *_descendants(run.pid)]:
-            seconds = _cpu_seconds(pid)
+        for pid in [run.pid, *descendants(run.pid)]:
+            seconds = cpu_seconds(pid)
             if seconds is not None:
                 cpu_seen[pid] = seconds
             if _is_worker(pid):

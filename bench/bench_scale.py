@@ -25,38 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "samples"))
 
 from make_archive import make_archive  # noqa: E402
+from proctree import descendants, sample  # noqa: E402
 
 from kinerja.store import read_frame  # noqa: E402
 
 KINERJA = [sys.executable, "-m", "kinerja.cli"]
-
-
-def _descendants(pid: int) -> list[int]:
-    """Every process under `pid` (workers of a fork server are grandchildren)."""
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as handle:
-                    children = [int(c) for c in handle.read().split()]
-                found.extend(children)
-                todo.extend(children)
-        except OSError:
-            pass
-    return found
-
-
-def _sample(pid: int) -> tuple[float, float] | None:
-    """(peak RSS in MB, CPU seconds so far) of one process, from /proc."""
-    try:
-        with open(f"/proc/{pid}/status") as handle:
-            peak = next((int(line.split()[1]) / 1024 for line in handle if line.startswith("VmHWM:")), 0.0)
-        with open(f"/proc/{pid}/stat") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-        return peak, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return None
 
 
 def run_ingest(archive: Path, out: Path, workers: int, kill_after: float | None = None) -> dict:
@@ -68,11 +41,11 @@ def run_ingest(archive: Path, out: Path, workers: int, kill_after: float | None 
     peaks: dict[int, float] = {}
     cpu: dict[int, float] = {}
     while proc.poll() is None:
-        for pid in [proc.pid, *_descendants(proc.pid)]:
-            sample = _sample(pid)
-            if sample is not None:
-                peaks[pid] = max(peaks.get(pid, 0.0), sample[0])
-                cpu[pid] = max(cpu.get(pid, 0.0), sample[1])
+        for pid in [proc.pid, *descendants(proc.pid)]:
+            reading = sample(pid)
+            if reading is not None:
+                peaks[pid] = max(peaks.get(pid, 0.0), reading[0])
+                cpu[pid] = max(cpu.get(pid, 0.0), reading[1])
         if kill_after is not None and time.perf_counter() - t0 >= kill_after:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
