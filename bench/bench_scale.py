@@ -14,18 +14,15 @@ import argparse
 import hashlib
 import os
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "samples"))
 
 from make_archive import make_archive  # noqa: E402
-from proctree import descendants, sample  # noqa: E402
+from proctree import run_sampled  # noqa: E402
 
 from kinerja.store import read_frame  # noqa: E402
 
@@ -35,25 +32,10 @@ KINERJA = [sys.executable, "-m", "kinerja.cli"]
 def run_ingest(archive: Path, out: Path, workers: int, kill_after: float | None = None) -> dict:
     """One `kinerja ingest` subprocess; peak RSS and CPU time of it and every process under it sampled from /proc
     (its workers are not its waited children, so getrusage would miss them)."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([*KINERJA, "ingest", str(archive), "--out", str(out), "--workers", str(workers), "-q"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    peaks: dict[int, float] = {}
-    cpu: dict[int, float] = {}
-    while proc.poll() is None:
-        for pid in [proc.pid, *descendants(proc.pid)]:
-            reading = sample(pid)
-            if reading is not None:
-                peaks[pid] = max(peaks.get(pid, 0.0), reading[0])
-                cpu[pid] = max(cpu.get(pid, 0.0), reading[1])
-        if kill_after is not None and time.perf_counter() - t0 >= kill_after:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            break
-        time.sleep(0.1)
-    stdout, stderr = proc.communicate()
-    return {"wall": time.perf_counter() - t0, "cpu": sum(cpu.values()), "rc": proc.returncode, "stdout": stdout,
-            "stderr": stderr, "main_rss": peaks.pop(proc.pid, None), "worker_rss": sorted(peaks.values())}
+    run = run_sampled([*KINERJA, "ingest", str(archive), "--out", str(out), "--workers", str(workers), "-q"],
+                      kill_after)
+    return {"wall": run.wall, "cpu": run.cpu, "rc": run.returncode, "stdout": run.stdout, "stderr": run.stderr,
+            "main_rss": run.main_rss, "worker_rss": run.other_rss}
 
 
 def main() -> None:

@@ -7,6 +7,10 @@ A `kinerja ingest` run's workers come from a fork server, so they are grandchild
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
 
 
 def descendants(pid: int) -> list[int]:
@@ -44,3 +48,44 @@ def sample(pid: int) -> tuple[float, float] | None:
         return None
     cpu = cpu_seconds(pid)
     return None if cpu is None else (peak, cpu)
+
+
+@dataclass
+class SampledRun:
+    """A finished command with what its process tree cost."""
+
+    wall: float
+    cpu: float
+    """CPU seconds of the command and every process under it, summed."""
+    returncode: int
+    stdout: str
+    stderr: str
+    main_rss: float | None
+    """Peak RSS in MB of the command's own process."""
+    other_rss: list[float]
+    """Peak RSS in MB of each process under it (workers, fork server), ascending."""
+
+
+def run_sampled(command: list[str], kill_after: float | None = None, interval: float = 0.1) -> SampledRun:
+    """Run `command` in a session of its own, sampling its tree every `interval` s; SIGKILL the whole session after
+    `kill_after` s when given (a crash, as the OOM killer would deliver it)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    peaks: dict[int, float] = {}
+    cpu: dict[int, float] = {}
+    while proc.poll() is None:
+        for pid in [proc.pid, *descendants(proc.pid)]:
+            reading = sample(pid)
+            if reading is not None:
+                peaks[pid] = max(peaks.get(pid, 0.0), reading[0])
+                cpu[pid] = max(cpu.get(pid, 0.0), reading[1])
+        if kill_after is not None and time.perf_counter() - started >= kill_after:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            break
+        time.sleep(interval)
+    stdout, stderr = proc.communicate()
+    main_rss = peaks.pop(proc.pid, None)
+    return SampledRun(time.perf_counter() - started, sum(cpu.values()), proc.returncode, stdout, stderr, main_rss,
+                      sorted(peaks.values()))
