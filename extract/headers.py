@@ -95,6 +95,9 @@ _PHRASES: dict[str, HeaderRole] = {
     "pagu": HeaderRole(ANGGARAN),
     "pagu rp": HeaderRole(ANGGARAN),
     "pagu indikatif": HeaderRole(ANGGARAN),
+    "alokasi": HeaderRole(ANGGARAN),
+    "alokasi rp": HeaderRole(ANGGARAN),
+    "alokasi anggaran": HeaderRole(ANGGARAN),
     "ket": HeaderRole(PENJELASAN),
     "rp": HeaderRole(RP),
     "penjelasan": HeaderRole(PENJELASAN),
@@ -253,6 +256,8 @@ def is_header_row(row: Row) -> bool:
     texts = [c.text for c in row.cells if c.text.strip()]
     if len(texts) < 2 or header_score(row) < 0.75:
         return False
+    if len({normalise_header(t) for t in texts}) < 2:
+        return False  # one word repeated ("Sasaran Sasaran Sasaran" under a chart's bars) names no columns
     return any((hr := header_role(t)) is not None and hr.role in _ANCHOR_ROLES for t in texts)
 
 

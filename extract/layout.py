@@ -160,10 +160,32 @@ class WordIndex:
         return [self.words[i] for i in hits]
 
 
+_CURRENCY_WORDS = frozenset({"rp", "rp.", "rp.,"})
+_CUT_GROUP_RE = re.compile(r"\d\.\d{3}\.(\d{1,2})$")
+_LEAD_DIGITS_RE = re.compile(r"^(\d{1,2})(?!\d)")
+
+
 def join_words(words: Sequence[Word], line_tolerance: float) -> str:
-    """Words in reading order, lines joined by spaces: stacked `TW 1 : 8 unit` lines stay one cell text."""
+    """Words in reading order, lines joined by spaces: stacked `TW 1 : 8 unit` lines stay one cell text.
+
+    Two things a narrow money column does are undone: an `Rp` printed at the left, centred beside an amount that
+    wraps, comes first (not between the amount's lines), and an amount cut inside a thousands group
+    (`1.506.190.00` / `0`) is joined back (`1.506.190.000`)."""
     lines = group_lines(words, line_tolerance)
-    return " ".join(" ".join(w.text for w in line) for line in lines)
+    if len(lines) > 2:
+        labels = [ln for ln in lines if len(ln) == 1 and ln[0].text.lower() in _CURRENCY_WORDS]
+        rest = [w for ln in lines for w in ln if all(w is not lab[0] for lab in labels)]
+        if len(labels) == 1 and rest and labels[0][0].x1 <= min(w.x0 for w in rest):
+            lines = [labels[0], *(ln for ln in lines if ln is not labels[0])]
+    text = ""
+    for line in lines:
+        part = " ".join(w.text for w in line)
+        cut, lead = _CUT_GROUP_RE.search(text), _LEAD_DIGITS_RE.match(part)
+        if cut and lead and len(cut.group(1)) + len(lead.group(1)) == 3:
+            text += part  # the rest of a thousands group wrapped onto the next line
+        else:
+            text = f"{text} {part}" if text else part
+    return text
 
 
 def group_lines(words: Sequence[Word], tolerance: float) -> list[list[Word]]:

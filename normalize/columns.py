@@ -21,7 +21,7 @@ from ..extract.model import Row
 
 NAME_ROLES = frozenset({h.TUJUAN, h.SASARAN, h.URAIAN})
 PERIOD = "period"
-_GROUP_ROLES = frozenset({h.TRIWULAN, h.TARGET, h.REALISASI, h.ANGGARAN, h.TARGET_AKHIR})
+_GROUP_ROLES = frozenset({h.TRIWULAN, h.TARGET, h.REALISASI, h.ANGGARAN, h.TARGET_AKHIR, h.CAPAIAN})
 _LEVEL_OF_GROUP = {
     "sasaran": "sasaran_strategis",
     "program": "program",
@@ -129,6 +129,10 @@ def _sub_slot(group: _HeaderCell, sub: _HeaderCell) -> Slot | None:
         if s.role in (h.RP, h.ANGGARAN):
             return Slot(sub.col, h.ANGGARAN, end=sub.col + sub.span)
         return Slot(sub.col, h.TARGET_AKHIR, end=sub.col + sub.span)
+    if g.role == h.CAPAIAN:
+        if s.role == h.YEAR:  # "CAPAIAN KINERJA | 2015 2016": the last year is the row's capaian (see _group_subs)
+            return Slot(sub.col, h.OTHER, end=sub.col + sub.span, header=f"{' '.join(group.text.split())} {s.level}")
+        return None
     if s.role in (h.YEAR, h.TRIWULAN):
         measure = {h.REALISASI: "realisasi", h.ANGGARAN: "anggaran"}.get(g.role, "target")
         return Slot(sub.col, PERIOD, end=sub.col + sub.span, measure=measure, period=s.level)
@@ -154,6 +158,11 @@ def _group_subs(groups: list[_HeaderCell], subs: list[_HeaderCell]) -> dict[int,
         if slot is not None:
             out.setdefault(idx, []).append(slot)
             taken.setdefault(idx, set()).add(key)
+    for idx, slots in out.items():
+        if groups[idx].role.role == h.CAPAIAN:
+            # a comparison over years: the latest is the capaian of the row, the earlier ones are kept as printed
+            last = slots[-1]
+            slots[-1] = Slot(last.col, h.CAPAIAN, end=last.end)
     return out
 
 
@@ -217,6 +226,23 @@ def _standing_above(rows: list[Row], main_index: int) -> list[_HeaderCell]:
     return out
 
 
+_SUB_ONLY = frozenset({h.YEAR, h.TRIWULAN, h.RP, h.KINERJA})
+
+
+def _standing_below(
+    main: list[_HeaderCell], below_rows: list[list[_HeaderCell]]
+) -> tuple[list[_HeaderCell], list[list[_HeaderCell]]]:
+    """Main header cells printed a little lower than their neighbours (a shaded header whose "Sasaran" and
+    "Indikator Kinerja" sit below "Tujuan"), so read as a row of their own: in columns no main cell covers,
+    naming main columns, they are main cells, not sub-headers of nothing."""
+    def covered(cell: _HeaderCell) -> bool:
+        return any(m.col <= cell.col < m.col + m.span or cell.col <= m.col < cell.col + cell.span for m in main)
+
+    if not below_rows or any(covered(c) or c.role.role in _SUB_ONLY for c in below_rows[0]):
+        return main, below_rows  # sub-headers under their groups
+    return sorted(main + below_rows[0], key=lambda c: c.col), below_rows[1:]
+
+
 def build_layout(header: list[Row]) -> Layout:
     """Read a (multi-row) printed header into slots and bands."""
     rows = [r for r in header if not h.is_column_number_row(r, under_header=True)]
@@ -227,6 +253,7 @@ def build_layout(header: list[Row]) -> Layout:
     above = [c for r in rows[:main_index] for c in _cells(r)]
     main = sorted(_cells(rows[main_index], unknown=True) + _standing_above(rows, main_index), key=lambda c: c.col)
     below_rows = [cells for r in rows[main_index + 1 :] if (cells := _cells(r))]
+    main, below_rows = _standing_below(main, below_rows)
     main = _unknown_groups_opened(main, below_rows)
     year_slots, used = _year_grid(above, main, [c for cells in below_rows for c in cells])
     main = [c for c in main if c not in used]

@@ -58,6 +58,27 @@ def marker_level(row: Row) -> str | None:
     return None
 
 
+_BAND_RE = re.compile(
+    r"^(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]?\s*)?(sasaran(?:\s+strategis)?|tujuan|program|sub\s*kegiatan|kegiatan)"
+    r"\s*\d{0,2}\s*:\s*(\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_BAND_LEVELS = {"sasaran": "sasaran_strategis", "sasaranstrategis": "sasaran_strategis", "tujuan": "tujuan",
+                "program": "program", "kegiatan": "kegiatan", "subkegiatan": "sub_kegiatan"}
+
+
+def band_row(row: Row) -> tuple[str, str] | None:
+    """A row printed across the table that names the sasaran (or program …) of the rows under it:
+    `1. Sasaran : Meningkatnya Pelayanan Informasi …` → ("sasaran_strategis", "Meningkatnya Pelayanan …")."""
+    texts = [c.text.strip() for c in row.cells if c.text.strip()]
+    if len(texts) != 1:
+        return None
+    m = _BAND_RE.match(texts[0])
+    if not m:
+        return None
+    return _BAND_LEVELS[re.sub(r"\s+", "", m.group(1).lower())], " ".join(m.group(2).split())
+
+
 def sequence_level(previous: str | None, indikator: str, target_raw: str) -> str | None:
     """The level of a program/kegiatan/sub kegiatan row that says nothing of itself, from its neighbours."""
     if previous == "program":

@@ -18,7 +18,7 @@ from ..extract import headers as h
 from ..extract.model import Cell, Row
 from .align import DASH, ORDINAL, TEXT, TW, TWLABEL, VALUE, Placement, align_row, cell_kind
 from .columns import NAME_ROLES, PERIOD, Band, Layout, Slot
-from .levels import is_outcome_statement, level_from_prefix, marker_level, sequence_level
+from .levels import band_row, is_outcome_statement, level_from_prefix, marker_level, sequence_level
 from .triwulan import read_triwulan
 
 _NAMING_ROLES = frozenset({h.TUJUAN, h.SASARAN, h.URAIAN, h.INDIKATOR})
@@ -106,6 +106,9 @@ class _State:
     carried: dict[tuple[int, str], str] = field(default_factory=dict)  # (band, role) -> last name printed
     context: dict[str, str | None] = field(default_factory=dict)  # tujuan/sasaran/program/kegiatan
     marker: str | None = None
+    band_level: str | None = None
+    """The level a band row across the table gave ("1. Sasaran : …"): rows under it with no name of their own
+    are indicators of that sasaran (or program)."""
     last_level: dict[int, str | None] = field(default_factory=dict)
     lexicon: Callable[[str], str | None] | None = None
     """Level of a name that matches the canonical nomenclature with confidence (None: no lexicon)."""
@@ -158,6 +161,8 @@ def _is_fragment_row(row: Row) -> bool:
 
 
 def _name_level(band: Band, name: str, state: _State, indikator: str, target_hint: str) -> str | None:
+    if state.band_level and not any(s.role in NAME_ROLES for s in band.slots):
+        return state.band_level  # a table of indicators under band rows: the band names each row's sasaran
     if band.level and (band.level.startswith("sasaran") or band.level == "tujuan") and not band.has(h.URAIAN):
         # the band a cell is printed in decides first: a sasaran worded like a nomenclature name stays a sasaran
         return (state.marker if (state.marker or "").startswith("sasaran") else None) or band.level
@@ -320,6 +325,18 @@ def _context_row(band: Band, items: list[tuple[Cell, Slot]], state: _State) -> N
         state.last_level[band.index] = level
 
 
+def _band_context(band: tuple[str, str], layout: Layout, state: _State) -> None:
+    """A band row ("3. Sasaran : Meningkatnya …") printed across the columns: the sasaran (or program) of the
+    rows under it, in every band; the records above it are closed."""
+    level, name = band
+    for b in layout.bands:
+        state.carried[(b.index, "name")] = name
+        state.last_level[b.index] = level
+    _update_context(state, level, name, "")
+    state.band_level = level
+    state.open.clear()
+
+
 def new_state(lexicon: Callable[[str], str | None] | None = None) -> _State:
     """The running state of one table: open records, carried names, context, level markers."""
     return _State(lexicon=lexicon)
@@ -333,6 +350,10 @@ def records_from_rows(rows: list[Row], layout: Layout, state: _State) -> tuple[l
         marker = marker_level(row)
         if marker is not None:
             state.marker = marker
+            continue
+        band = band_row(row)
+        if band is not None:
+            _band_context(band, layout, state)
             continue
         if _is_fragment_row(row) and state.open and not _own_values(
                 [(p.cell, p.slot) for p in align_row(row, layout) if p.slot is not None]):

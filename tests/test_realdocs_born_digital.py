@@ -251,3 +251,49 @@ def test_inspektorat_iku_2016_years_drawn_over_target_and_realisasi():
     assert _periods(result, eppd, "realisasi") == {"2014": "2,750", "2015": "2,920", "2016": "NA"}
     assert _periods(result, eppd, "kondisi_awal") == {"2013": "2,693 poin"}
     assert not eppd["warnings"]
+
+
+@pytest.fixture(scope="module")
+def humas() -> DocumentResult:
+    return _doc("OPD_Jabar_BiroHumas_LKIP_2016.pdf")
+
+
+def test_humas_lkip_band_rows_give_the_sasaran_of_the_indicators_under_them(humas):
+    """Tabel 3.3 (p14) prints `4. Sasaran : Sinergitas dan Sinkronisasi …` across the table, and the indicators of
+    that sasaran under it; the band row is context, not a cell that fits no column. "CAPAIAN KINERJA" over
+    2015 | 2016: the 2016 figure is the row's capaian, 2015 is kept under its own header."""
+    row = [r for r in humas.indicators if r["table_index"] == 5
+           and r["indikator"].startswith("Terselenggaranya Pelayanan Informasi Daerah")]
+    assert len(row) == 1
+    assert row[0]["sasaran"] == "Sinergitas dan Sinkronisasi Pelayanan Informasi Daerah"
+    assert row[0]["level"] == "sasaran_strategis"
+    assert (row[0]["satuan"], row[0]["capaian_raw"]) == ("Persen", "100%")
+    assert {c["header"] for c in row[0]["other_columns"]} == {"CAPAIAN KINERJA 2015", "PERCEPATAN (PERLAMBATAN) (%)"}
+
+
+def test_humas_lkip_alokasi_and_wrapped_rupiah_amounts(humas):
+    """Tabel 3.5 (p21): KEUANGAN | ALOKASI (Rp) is the program's anggaran; `Rp` is printed centred beside an amount
+    wrapped inside a thousands group (`1.506.190.00` / `0`). The bar chart above it on p20 ("Sasaran 1 … Sasaran
+    7" under the bars) is no table."""
+    program = [r for r in humas.indicators if (r["uraian"] or "").startswith("Peningkatan Kesejahteraan Sumber Daya")]
+    assert len(program) == 1
+    assert (program[0]["anggaran"], program[0]["realisasi_raw"], program[0]["capaian_raw"]) == (
+        1506190000, "Rp 1.258.896.424", "83.58%")
+    assert program[0]["sasaran"].startswith("Meningkatnya jaminan Kesejahteraan bagi Aparatur")
+    assert not [r for r in humas.indicators if r["page"] == 20]
+    assert humas.document["status"] == "ok"
+
+
+def test_inspektorat_iku_2016_header_printed_lower_than_its_neighbours():
+    """Lampiran 1c (p3): "Sasaran" and "Indikator Kinerja" sit lower in the shaded header than "Tujuan" and
+    "Eksisting 2013": they are columns of the header, not sub-headers of nothing, so every sasaran and indicator
+    name lands in its column."""
+    result = _doc("OPD_Jabar_Inspektorat_IKU_2016.pdf", pages=[3])
+    rows = [r for r in result.indicators if r["indikator"].startswith("Persentase penurunan jumlah temuan")]
+    assert len(rows) == 1
+    assert rows[0]["sasaran"] == "Meningkatnya kualitas administrasi umum pemerintahan"
+    assert rows[0]["tujuan"].startswith("Meningkatnya tata kelola penyelenggaraan pemerintahan yang baik")
+    assert rows[0]["target_raw"] == "10% (190 temuan)"
+    eppd = [r for r in result.indicators if r["indikator"].startswith("Hasil penilaian EPPD Provinsi Jawa Barat")]
+    assert eppd[-1]["target_raw"] == "3,000 poin"
+    assert not [w for r in result.indicators for w in r["warnings"] if "fits no column" in w]
