@@ -79,6 +79,10 @@ def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrid
     Unchanged documents already in DIR are skipped, a changed file replaces its previous version, and work is
     committed in batches: a run that is stopped keeps what it committed and the next run goes on from there.
     """
+    from .runner import start_fork_server
+
+    if engine == "local":  # the workers' imports run on the other core while this process imports its own
+        start_fork_server([f"{__package__}.pipeline"])
     from .normalize.coding import OVERRIDES_FILE, matcher_for, read_overrides
     from .pipeline import IngestOptions, NothingToIngest, default_max_memory, ingest
     from .progress import ConsoleProgress

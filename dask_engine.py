@@ -32,6 +32,7 @@ def _warm_plugin(options: IngestOptions):
         name = "kinerja-warm"
 
         def setup(self, worker) -> None:
+            from . import pipeline  # noqa: F401 - every reader, and the default matcher (built on import)
             from .normalize.coding import matcher_for
 
             if options.match:

@@ -13,7 +13,7 @@ import os
 import stat
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -23,7 +23,7 @@ from .extract import UnreadableDocument, read_document
 from .normalize.coding import matcher_for, region_columns, unit_columns
 from .normalize.document import NormalizedDocument, normalize_document
 from .normalize.metadata import DocumentMetadata
-from .runner import TaskFailed, WorkerPool
+from .runner import PoolStats, TaskFailed, WorkerPool, start_fork_server
 from .schema import SCHEMA_VERSION
 from .store import Store
 
@@ -292,11 +292,23 @@ def collect_paths(paths: Iterable[Path]) -> list[Path]:
     return find_documents(paths).files
 
 
-def run_documents(paths: list[Path], options: IngestOptions) -> Iterator[DocumentResult]:
-    """Process documents in worker processes (limits enforced from outside); results in the order they complete."""
+def run_documents(paths: list[Path], options: IngestOptions, stats: PoolStats | None = None,
+                  on_last: Callable[[], None] | None = None) -> Iterator[DocumentResult]:
+    """Process documents in worker processes (limits enforced from outside); results in the order they complete.
+    `stats`, when given, is filled with what the pool's run cost; `on_last` is called when the last document has
+    been handed to a worker."""
     pool = WorkerPool(partial(_process_path, options=options), workers=min(options.workers, max(1, len(paths))),
                       timeout=options.timeout, max_memory=options.max_memory * 2**20)
-    for path, outcome in pool.run([str(p) for p in paths]):
+    if stats is not None:
+        pool.stats = stats
+
+    def hand_out() -> Iterator[str]:
+        for number, path in enumerate(paths, 1):
+            if number == len(paths) and on_last is not None:
+                on_last()
+            yield str(path)
+
+    for path, outcome in pool.run(hand_out()):
         yield _worker_failure(path, outcome) if isinstance(outcome, TaskFailed) else outcome
 
 
@@ -322,6 +334,10 @@ class IngestSummary:
     log_path: Path | None = None
     not_read: list[NotRead] = field(default_factory=list)
     """Paths under the folders given that were not read (other kinds of file, broken links, loops), with why."""
+    pool: PoolStats | None = None
+    """Where the local pool's time went (start-up, busy, tail), for the benches; none on Dask."""
+    commit_seconds: float = 0.0
+    """Wall seconds this process spent writing and publishing batches (and compacting)."""
 
 
 def describe_not_read(items: list[NotRead], examples: int = 3) -> str:
@@ -463,12 +479,14 @@ def _plan(sha_of: dict[str, str | None], index: dict[str, dict[str, Any]], optio
     return _Plan(todo, {k: v for k, v in paths.items() if v}, skipped, drop_now, supersedes, updates, seen)
 
 
-def _results(paths: list[str], options: IngestOptions) -> Iterator[DocumentResult]:
+def _results(paths: list[str], options: IngestOptions, summary: IngestSummary,
+             on_last: Callable[[], None]) -> Iterator[DocumentResult]:
     if options.engine == "dask":
         from .dask_engine import run_documents_dask
 
         return run_documents_dask([Path(p) for p in paths], options)
-    return run_documents([Path(p) for p in paths], options)
+    summary.pool = PoolStats()
+    return run_documents([Path(p) for p in paths], options, summary.pool, on_last)
 
 
 def ingest(paths: list[Path], out_dir: Path, options: IngestOptions | None = None,
@@ -482,6 +500,8 @@ def ingest(paths: list[Path], out_dir: Path, options: IngestOptions | None = Non
     options = options or IngestOptions()
     progress = progress or IngestProgress()
     started = time.perf_counter()
+    if options.engine == "local":  # the workers' imports run on another core while the files are found and hashed
+        start_fork_server([__name__])
     found = find_documents(paths)
     files = found.files
     if not files:
@@ -520,6 +540,10 @@ def _ingest_into(store: Store, files: list[Path], options: IngestOptions, progre
     readable = plan.skipped > 0 or bool(plan.updates)
     last_commit = time.monotonic()
     done = 0
+    # Largest files first: the run does not end on one worker reading a big document while the others wait.
+    sizes = {path: cache[path][0] if path in cache else 0 for path in plan.todo}
+    todo = sorted(plan.todo, key=lambda path: (-sizes[path], path))
+    handed_out = {"all": False, "committed": False}
 
     def commit(results: list[DocumentResult], final: bool = False) -> None:
         nonlocal last_commit
@@ -543,6 +567,7 @@ def _ingest_into(store: Store, files: list[Path], options: IngestOptions, progre
             store.write_hashes(cache)
         if not (docs or drop or first["update"]):
             return
+        writing = time.perf_counter()
         store.commit(add={"documents": docs, "indicators": indicators, "periods": periods},
                      drop=drop, update=first["update"])
         summary.removed += removed
@@ -553,11 +578,12 @@ def _ingest_into(store: Store, files: list[Path], options: IngestOptions, progre
             before, after = store.compact(min_files=16)
             if before != after:
                 log(f"compacted: {before} files into {after}")
+        summary.commit_seconds += time.perf_counter() - writing
         log(f"committed batch {summary.batches}: {len(docs)} documents ({done} of {len(plan.todo)} read)"
             + (f", {removed} removed" if removed else ""))
         progress.committed(done, summary.batches)
 
-    for result in _results(plan.todo, options):
+    for result in _results(todo, options, summary, lambda: handed_out.update(all=True)):
         done += 1
         document = result.document
         summary.documents += 1
@@ -572,10 +598,14 @@ def _ingest_into(store: Store, files: list[Path], options: IngestOptions, progre
             readable = True
         progress.document(result)
         batch.append(result)
-        if readable and (len(batch) >= options.batch_documents
+        # Once the last document is handed out, what has arrived is committed while the workers read the last
+        # ones: the run then ends with a commit of a few documents, not a whole batch written with the cores idle.
+        last_round = handed_out["all"] and not handed_out["committed"] and done < len(todo)
+        if readable and (len(batch) >= options.batch_documents or last_round
                          or time.monotonic() - last_commit >= options.batch_seconds):
             commit(batch)
             batch = []
+            handed_out["committed"] = handed_out["committed"] or handed_out["all"]
     if not readable:
         raise NothingToIngest(f"none of the {len(files)} files could be read ({summary.statuses['failed']} failed); "
                               "the dataset was left as it was")

@@ -13,7 +13,10 @@ task's own code catches or wherever it hangs (a native library included):
   decides), and are killed when the run is abandoned (an exception, KeyboardInterrupt, or the generator closed).
 
 Workers start from a fork server that has imported `func`'s module once, so starting or replacing one costs
-milliseconds and no thread state of the parent (Arrow, DuckDB pools) is forked.
+milliseconds and no thread state of the parent (Arrow, DuckDB pools) is forked. `start_fork_server` starts it ahead
+(its imports then run on the second core while the caller finds and hashes its files). A worker is handed its next
+task as soon as its result is received, before the caller sees the result: a caller busy writing does not keep the
+workers waiting. `PoolStats` says where a run's time went (start-up, busy, the tail of the last tasks).
 """
 
 from __future__ import annotations
@@ -52,12 +55,28 @@ class TaskFailed:
 
 @dataclass
 class PoolStats:
-    """What a run cost: the peak resident memory each worker reached, and how many were replaced."""
+    """What a run cost: the peak resident memory each worker reached, how many were replaced, and where the time
+    went (what keeps N workers from being N times faster than one)."""
 
     peak_rss: dict[int, int] = field(default_factory=dict)
     """Worker pid → peak resident set size in bytes (the worker's own ru_maxrss, or the parent's largest reading)."""
     replaced: int = 0
     failures: dict[str, int] = field(default_factory=dict)
+    workers: int = 0
+    seconds: float = 0.0
+    """Wall seconds from the start of `run` to its last result."""
+    first_ready: float = 0.0
+    """Seconds until the first worker could take a task (the fork server's imports when it was not started ahead)."""
+    busy: float = 0.0
+    """Seconds the workers spent inside tasks, summed over workers (measured in the worker)."""
+    task_cpu: float = 0.0
+    """CPU seconds the workers spent inside tasks, summed."""
+    tail: float = 0.0
+    """Seconds at the end during which some worker had no task left to take (the last, longest tasks)."""
+
+    def idle(self) -> float:
+        """Worker-seconds of the run not spent on a task: start-up, waiting for the parent, the tail."""
+        return max(0.0, self.workers * self.seconds - self.busy)
 
 
 class PoolBroken(RuntimeError):
@@ -102,11 +121,13 @@ def _peak_rss() -> int:
 
 
 def _worker(conn: Connection, func: Callable[[Any], Any]) -> None:
-    """Take one task at a time from the parent, send back ("ok", result) or ("error", reason), until told to stop."""
+    """Take one task at a time from the parent, send back ("ok", result) or ("error", reason), until told to stop.
+
+    Every reply also carries the worker's peak memory and the task's wall and CPU seconds."""
     _die_with_parent(conn)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the parent decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    conn.send(("ready", None, 0))
+    conn.send(("ready", None, 0, 0.0, 0.0))
     while True:
         try:
             task = conn.recv()
@@ -114,18 +135,20 @@ def _worker(conn: Connection, func: Callable[[Any], Any]) -> None:
             return
         if task is None:
             return
+        wall, cpu = time.perf_counter(), time.process_time()
         try:
             reply: tuple[str, Any] = ("ok", func(task))
         except MemoryError:
             reply = ("memory", "out of memory")
         except BaseException as exc:  # the task's fault, not the worker's: report it and take the next one
             reply = ("error", f"{type(exc).__name__}: {exc}")
+        spent = (time.perf_counter() - wall, time.process_time() - cpu)
         try:
-            conn.send((*reply, _peak_rss()))
+            conn.send((*reply, _peak_rss(), *spent))
         except (BrokenPipeError, OSError):
             return
         except Exception as exc:  # a result that cannot be pickled
-            conn.send(("error", f"result could not be sent back: {type(exc).__name__}: {exc}", _peak_rss()))
+            conn.send(("error", f"result could not be sent back: {type(exc).__name__}: {exc}", _peak_rss(), *spent))
         if reply[0] == "memory":
             return  # a heap that ran out once is not trusted with the next task
 
@@ -142,6 +165,22 @@ def _rss(pid: int) -> int:
 def _context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def start_fork_server(modules: list[str]) -> None:
+    """Start the fork server now, importing `modules`, without waiting for it.
+
+    A pool's first worker waits until the fork server has imported the task's module (a second of imports and
+    warm-up for kinerja's readers); started ahead, those imports run on another core while the caller does its own
+    work, and the run does not begin with every core but one idle. Does nothing where there is no fork server, or
+    when one is running already (its imports are then done)."""
+    ctx = _context()
+    if ctx.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    ctx.set_forkserver_preload(modules)
+    forkserver.ensure_running()
 
 
 @dataclass
@@ -172,6 +211,12 @@ class WorkerPool(Generic[T, R]):
             module = getattr(getattr(func, "func", func), "__module__", None)
             if module and module != "__main__":
                 self._ctx.set_forkserver_preload([module])
+
+    def start_fork_server(self) -> None:
+        """Start the fork server ahead, importing `func`'s module (see the module-level `start_fork_server`)."""
+        module = getattr(getattr(self.func, "func", self.func), "__module__", None)
+        if module and module != "__main__":
+            start_fork_server([module])
 
     def _start(self) -> _Slot:
         parent_conn, child_conn = self._ctx.Pipe()
@@ -206,6 +251,10 @@ class WorkerPool(Generic[T, R]):
         counter = {"next_out": 0, "submitted": 0, "startup_failures": 0}
         exhausted = False
         completed = False
+        stats = self.stats
+        stats.workers = self.workers
+        began = time.monotonic()
+        out_of_tasks: float | None = None
 
         def assign(slot: _Slot, index: int, task: T) -> None:
             slot.index, slot.task, slot.started = index, task, time.monotonic()
@@ -213,13 +262,15 @@ class WorkerPool(Generic[T, R]):
                 slot.conn.send(task)
 
         def feed(slot: _Slot) -> None:
-            nonlocal exhausted
+            nonlocal exhausted, out_of_tasks
+            if not exhausted:
+                try:
+                    task = next(pending)
+                except StopIteration:
+                    exhausted = True
             if exhausted:
-                return
-            try:
-                task = next(pending)
-            except StopIteration:
-                exhausted = True
+                if out_of_tasks is None:
+                    out_of_tasks = time.monotonic()
                 return
             assign(slot, counter["submitted"], task)
             counter["submitted"] += 1
@@ -273,6 +324,8 @@ class WorkerPool(Generic[T, R]):
                     slot.index, slot.task = None, None
                     if outcome == "ready":
                         slot.ready, slot.index, slot.task = True, index, task
+                        if not stats.first_ready:
+                            stats.first_ready = now - began
                         continue
                     if isinstance(outcome, TaskFailed) and outcome.kind != "error":
                         fresh = replace(slot)
@@ -280,10 +333,13 @@ class WorkerPool(Generic[T, R]):
                             assign(fresh, index, task)
                             continue
                         slot = fresh
+                    feed(slot)  # before the caller sees the result: the worker goes on while the caller writes
                     yield from finish(index, task, outcome)
-                    feed(slot)
             completed = True
         finally:
+            end = time.monotonic()
+            stats.seconds = end - began
+            stats.tail = end - out_of_tasks if out_of_tasks is not None and self.workers > 1 else 0.0
             for slot in slots:
                 self._stop(slot, kill=not completed)
 
@@ -291,11 +347,13 @@ class WorkerPool(Generic[T, R]):
         """What became of a busy worker: "ready", its result, a TaskFailed, or None (still working)."""
         if slot.conn in ready:
             try:
-                kind, value, peak = slot.conn.recv()
+                kind, value, peak, seconds, cpu = slot.conn.recv()
             except (EOFError, OSError):
                 kind = None
             else:
                 self._record_peak(slot, peak)
+                self.stats.busy += seconds
+                self.stats.task_cpu += cpu
                 if kind == "ready":
                     return "ready"
                 if kind == "ok":

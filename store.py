@@ -32,7 +32,7 @@ import socket
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -224,6 +224,30 @@ def _fsync_path(path: Path, directory: bool = False) -> None:
         os.close(fd)
 
 
+def _write_durably(job: tuple[Path, pa.Table]) -> None:
+    """One Parquet file written and fsynced."""
+    target, table = job
+    pq.write_table(table, target, compression="zstd")
+    _fsync_path(target)
+
+
+def _in_parallel(func: Callable[[Any], None], items: Iterable[Any]) -> None:
+    """`func` over `items` on a few threads: a commit's files are encoded and fsynced together (Arrow and fsync let
+    go of the GIL, and the file system joins concurrent fsyncs into one journal commit), not one disk wait after
+    another while the workers wait for their next document. The first error is raised after all have finished."""
+    items = list(items)
+    if len(items) < 2:
+        for item in items:
+            func(item)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(8, len(items)), thread_name_prefix="kinerja-write") as threads:
+        futures = [threads.submit(func, item) for item in items]
+    for future in futures:
+        future.result()
+
+
 def _write_json_atomic(path: Path, data: Mapping[str, Any]) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(tmp, "w", encoding="utf-8") as handle:
@@ -316,8 +340,8 @@ class Store:
                 os.replace(source, target)
         for rel in pending.get("deletes", []):
             (self.out_dir / rel).unlink(missing_ok=True)
-        for directory in {(self.out_dir / dst).parent for _, dst in pending.get("moves", [])}:
-            _fsync_path(directory, directory=True)
+        _in_parallel(lambda directory: _fsync_path(directory, directory=True),
+                     {(self.out_dir / dst).parent for _, dst in pending.get("moves", [])})
         for rel in pending.get("deletes", []):  # drop partition directories left empty
             parent = (self.out_dir / rel).parent
             while parent != self.out_dir and parent.is_dir() and not any(parent.iterdir()):
@@ -355,15 +379,16 @@ class Store:
         deletes: list[str] = []
         new_docs = {row["doc_id"]: partition_of(row) for row in add.get("documents", [])}
 
+        writes: list[tuple[Path, pa.Table]] = []
+
         def write(name: str, partition: Partition | None, table: pa.Table) -> None:
+            """Plan one new file; the files are written together below."""
             rel_dir = _partition_dir(name, partition) if partition is not None else name
             rel = f"{rel_dir}/part-{generation:06d}-{uuid.uuid4().hex[:8]}.parquet"
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = staging / rel.replace("/", "~")  # flat: no partition directories to make and remove
             if partition is not None and name == "documents":
                 table = table.drop_columns([k for k in PARTITION_KEYS if k in table.column_names])
-            pq.write_table(table, target, compression="zstd")
-            _fsync_path(target)
+            writes.append((target, table))
             moves.append([str(target.relative_to(self.out_dir)), rel])
             entry: dict[str, Any] = {"path": rel, "rows": len(table)}
             if partition is not None:
@@ -410,6 +435,10 @@ class Store:
 
         if not moves and not deletes:
             return int(self.manifest.get("generation", 0))
+        if writes:
+            staging.mkdir()
+            _in_parallel(_write_durably, writes)
+            _fsync_path(staging, directory=True)  # their names too, for the renames a crash leaves pending
         manifest = {"format": 1, "schema_version": SCHEMA_VERSION, "generation": generation, "files": files,
                     "pending": {"moves": moves, "deletes": deletes}}
         _write_json_atomic(self.out_dir / MANIFEST_FILE, manifest)  # the commit point

@@ -36,7 +36,8 @@ REALDOCS = ROOT.parent / "shared" / "realdocs"
 BIN = Path(sys.executable).parent
 
 sys.path.insert(0, str(ROOT / "samples"))
-import make_bench_pdfs  # noqa: E402 - the generator of the bench set lives with the other sample scripts
+# make_bench_pdfs (reportlab) is imported where it is used, not here: the pool's workers import this script again as
+# their __main__ (multiprocessing does), and would each spend 0.1 s of CPU on imports a real `kinerja` does not make.
 
 
 def real_documents() -> list[Path]:
@@ -207,6 +208,8 @@ def worker_memory(path: Path) -> None:
 
 def bordered(tmp: Path) -> None:
     """A Word-style page drawing every cell side as a rectangle (Tangsel): extraction time per page."""
+    import make_bench_pdfs
+
     from kinerja.extract.pdf import read_pdf
 
     data = make_bench_pdfs.bordered_page(rows=70, cols=10)
@@ -214,17 +217,62 @@ def bordered(tmp: Path) -> None:
     print(f"Word-style page of 2,840 drawn rectangles: {cpu / 5:.3f} s CPU per page ({wall / 5:.3f} s wall)")
 
 
+def _forkserver_times() -> tuple[float, float]:
+    """(CPU seconds of the fork server itself, CPU seconds of the workers it has reaped)."""
+    from multiprocessing import forkserver
+
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split() if pid else []
+    except OSError:
+        fields = []
+    if not fields:
+        return 0.0, 0.0
+    utime, stime, cutime, cstime = (int(x) / os.sysconf("SC_CLK_TCK") for x in fields[11:15])
+    return utime + stime, cutime + cstime
+
+
+def _own_cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
 def scaling(paths: list[Path]) -> None:
-    """Wall-clock pages/s of `kinerja ingest`'s worker pool with 1 and 2 workers (the workers are children of a
-    fork server, so their CPU time is not visible here: the load average says how idle the cores were)."""
+    """Pages/s (wall) of the ingest with 1 and 2 workers, and where each run's time went: CPU seconds of this
+    process (the parent: hashing, planning, receiving results, Arrow, Parquet, manifest), of the fork server and of
+    the workers; the pool's start-up, the workers' busy share, the tail (a worker with nothing left to take), the
+    commits and the time outside the pool (finding and hashing before it, the last commit after it).
+
+    The machine may be shared, so wall figures depend on the load; the projected speed-up uses CPU time only:
+    with the parent taking P CPU-seconds and the workers W, two workers on two cores finish at best in (W2 + P)/2
+    where one took W1, so 2 x W1 / (W2 + P) is the most two workers can gain (serial waits come on top)."""
+    from kinerja.pipeline import IngestOptions, ingest
+
     pages = sum(page_count(p) for p in paths)
-    rates = {}
+    runs = {}
     for workers in (1, 2):
         load = os.getloadavg()[0]
-        _, wall = timed(lambda w=workers: kinerja_ingest(paths, w))
-        rates[workers] = pages / wall
+        with tempfile.TemporaryDirectory() as out:
+            parent0, (server0, workers0), wall0 = _own_cpu(), _forkserver_times(), time.perf_counter()
+            summary = ingest(paths, Path(out) / "ds", IngestOptions(workers=workers, timeout=0))
+            wall = time.perf_counter() - wall0
+            parent, (server, worker_cpu) = _own_cpu() - parent0, _forkserver_times()
+            server, worker_cpu = server - server0, worker_cpu - workers0
+        pool = summary.pool
+        runs[workers] = (wall, parent, server, worker_cpu)
         print(f"ingest with {workers} worker(s): {wall:6.2f} s wall, {pages / wall:6.1f} pages/s (load {load:.1f})")
-    print(f"2 workers / 1 worker = {rates[2] / rates[1]:.2f}x on {os.cpu_count()} cores")
+        print(f"    CPU s: parent {parent:.2f}, fork server {server:.2f}, workers {worker_cpu:.2f} "
+              f"(parent {1000 * parent / pages:.1f} ms/page = {100 * parent / max(worker_cpu, 1e-9):.0f}% of the "
+              f"workers'; workers {pages / max(worker_cpu, 1e-9):.1f} pages/s per core)")
+        if pool is not None:
+            share = pool.busy / max(pool.workers * pool.seconds, 1e-9)
+            print(f"    wall s: pool start {pool.first_ready:.2f}, workers busy {pool.busy:.2f} of "
+                  f"{pool.workers} x {pool.seconds:.2f} ({100 * share:.0f}%"
+                  f"; their CPU {pool.task_cpu:.2f}), tail {pool.tail:.2f}, commits {summary.commit_seconds:.2f} "
+                  f"in {summary.batches}, outside the pool {summary.seconds - pool.seconds:.2f}")
+    (w1, _, _, cpu1), (w2, parent2, server2, cpu2) = runs[1], runs[2]
+    print(f"2 workers / 1 worker = {w1 / w2:.2f}x (wall) on {os.cpu_count()} cores; projected from CPU time: "
+          f"2 x {cpu1:.2f} / ({cpu2:.2f} + {parent2 + server2:.2f}) = {2 * cpu1 / (cpu2 + parent2 + server2):.2f}x")
 
 
 def main() -> None:
@@ -239,6 +287,8 @@ def main() -> None:
     tools = args.tools.split(",")
     sets = args.sets.split(",")
     with tempfile.TemporaryDirectory() as tmp:
+        import make_bench_pdfs
+
         generated = make_bench_pdfs.write_set(Path(tmp) / "set", 40)
         long = make_bench_pdfs.write_long(Path(tmp) / "long", 100)
         kinerja_ingest([SAMPLES / "001_bajeng_pengukuran.pdf"])  # warm: imports, vocabularies, the matcher

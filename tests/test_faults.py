@@ -53,6 +53,15 @@ def workers_of(pid: int) -> list[int]:
     return [w for child in children(pid) if "forkserver" in _cmdline(child) for w in children(child)]
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds a live process has used (None once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _cmdline(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
@@ -122,10 +131,12 @@ def test_a_killed_worker_costs_its_document_and_is_replaced(tmp_path, slow_pdf):
     (batch / "a_lambat.pdf").write_bytes(slow_pdf)
     (batch / "b_lambat.pdf").write_bytes(make_faults.variant("b.pdf", slow_pdf, 1))
     good = seed_copies(batch, 4)
-    run = start("ingest", str(batch), "--out", str(tmp_path / "out"), "--workers", "2", "--timeout", "6")
+    run = start("ingest", str(batch), "--out", str(tmp_path / "out"), "--workers", "2", "--timeout", "10")
     try:
         first = wait_for(lambda: len(workers_of(run.pid)) == 2 and workers_of(run.pid))
-        time.sleep(1.0)  # both are inside a slow PDF now
+        # both are inside a slow PDF (the biggest files go first) once each has worked a fifth of a second: a seed
+        # takes a few milliseconds, and a worker that has not yet taken its document would not cost it
+        wait_for(lambda: all((cpu_seconds(pid) or 0) >= 0.2 for pid in first), seconds=60)
         os.kill(first[0], signal.SIGKILL)
         replaced = wait_for(lambda: (w := workers_of(run.pid)) and first[0] not in w and len(w) == 2 and w)
         assert first[1] in replaced  # the other worker was left alone
@@ -135,7 +146,7 @@ def test_a_killed_worker_costs_its_document_and_is_replaced(tmp_path, slow_pdf):
     assert run.returncode == 3, stderr
     docs = documents(tmp_path / "out")
     reasons = sorted(docs[name]["error"].split(".pdf: ", 1)[1] for name in ("a_lambat.pdf", "b_lambat.pdf"))
-    assert reasons == ["over the time limit of 6 s", "worker died: signal 9"]
+    assert reasons == ["over the time limit of 10 s", "worker died: signal 9"]
     assert all(docs[name]["status"] == "ok" for name in good)
 
 
@@ -185,7 +196,8 @@ def test_stopping_a_run_kills_its_workers_and_keeps_the_previous_dataset(tmp_pat
     batch = tmp_path / "batch"
     batch.mkdir()
     (batch / "a_lambat.pdf").write_bytes(slow_pdf)
-    seed_copies(batch, 2)
+    (batch / "b_lambat.pdf").write_bytes(make_faults.variant("b.pdf", slow_pdf, 1))
+    seed_copies(batch, 2)  # not yet handed out when the signal comes: both workers are inside a slow PDF
     run = start("ingest", str(batch), "--out", str(out), "--workers", "2")
     try:
         workers = wait_for(lambda: len(workers_of(run.pid)) >= 1 and workers_of(run.pid))
