@@ -6,6 +6,7 @@ that cannot be read becomes a `failed` row with the reason, and the batch goes o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import importlib.metadata
@@ -535,83 +536,132 @@ def _ingest_into(store: Store, files: list[Path], options: IngestOptions, progre
     log(f"start: {len(files)} files, {len(plan.todo)} to read, {plan.skipped} unchanged skipped "
         f"(kinerja {KINERJA_VERSION}, engine {options.engine}, {options.workers} workers)")
     progress.start(len(plan.todo), plan.skipped)
-    first = {"drop": set(plan.drop_now), "update": dict(plan.updates)}
-    batch: list[DocumentResult] = []
-    readable = plan.skipped > 0 or bool(plan.updates)
-    last_commit = time.monotonic()
-    done = 0
     # Largest files first: the run does not end on one worker reading a big document while the others wait.
     sizes = {path: cache[path][0] if path in cache else 0 for path in plan.todo}
     todo = sorted(plan.todo, key=lambda path: (-sizes[path], path))
+    batches = _Batches(store, plan, cache, options, summary, progress, log)
+    readable = plan.skipped > 0 or bool(plan.updates)
     handed_out = {"all": False, "committed": False}
+    batch: list[DocumentResult] = []
+    try:
+        for result in _results(todo, options, summary, lambda: handed_out.update(all=True)):
+            document = result.document
+            summary.documents += 1
+            summary.indicators += len(result.indicators)
+            summary.periods += len(result.periods)
+            summary.pages += document.get("pages") or 0
+            summary.statuses[document["status"]] += 1
+            if document["status"] == "failed":
+                summary.failures.append(document["error"])
+                log(f"failed: {document['error']}")
+            else:
+                readable = True
+            progress.document(result)
+            batch.append(result)
+            # Once the last document is handed out, what has arrived is committed while the workers read the last
+            # ones: the run ends with a commit of a few documents, not a whole batch written with the cores idle.
+            last_round = handed_out["all"] and not handed_out["committed"] and summary.documents < len(todo)
+            if readable and (len(batch) >= options.batch_documents or last_round
+                             or time.monotonic() - batches.last >= options.batch_seconds):
+                batches.commit(batch)
+                batch = []
+                handed_out["committed"] = handed_out["committed"] or handed_out["all"]
+        if not readable:
+            raise NothingToIngest(f"none of the {len(files)} files could be read "
+                                  f"({summary.statuses['failed']} failed); the dataset was left as it was")
+        batches.commit(batch, final=True)
+    finally:
+        batches.close()  # a batch being written is finished (or fails) before the store's lock is let go
+    log(f"done: {summary.documents} read, {summary.skipped} skipped, {summary.removed} removed, "
+        f"{len(summary.failures)} failed, {summary.batches} batches")
 
-    def commit(results: list[DocumentResult], final: bool = False) -> None:
-        nonlocal last_commit
+
+class _Batches:
+    """A run's commits, written on a thread of their own one at a time while the run goes on receiving results and
+    handing out documents: the workers never wait for a batch to be written (Arrow, Parquet and fsync let go of the
+    GIL). What a commit reports (log, progress, summary) is said on the run's thread when it has finished."""
+
+    def __init__(self, store: Store, plan: _Plan, cache: dict[str, tuple[int, int, str]], options: IngestOptions,
+                 summary: IngestSummary, progress: IngestProgress, log: RunLog) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.store, self.plan, self.cache, self.options = store, plan, cache, options
+        self.summary, self.progress, self.log = summary, progress, log
+        self.drop_first: set[str] = set(plan.drop_now)
+        self.update_first: dict[str, dict[str, Any]] = dict(plan.updates)
+        self.hashes_written = False
+        self.submitted = 0
+        self.last = time.monotonic()
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kinerja-commit")
+        self._in_flight: list[tuple[Any, int, int, int]] = []  # (future, documents, read so far, removed)
+
+    def commit(self, results: list[DocumentResult], final: bool = False) -> None:
+        """Hand `results` (and, with the first batch, the plan's removals and path changes) to the writer."""
+        self.settle()  # the store's index must be the committed one to decide what this batch replaces
+        index = self.store.index
         docs, indicators, periods = [], [], []
-        drop = set(first["drop"])
+        drop = set(self.drop_first)
         for result in results:
             doc = dict(result.document)
             doc_id = doc["doc_id"]
-            known = plan.paths.get(doc_id) or [doc["source_path"]]
+            known = self.plan.paths.get(doc_id) or [doc["source_path"]]
             doc["source_paths"], doc["source_path"] = known, known[0]
-            if doc_id in store.index:
+            if doc_id in index:
                 drop.add(doc_id)
-            drop |= plan.supersedes.get(doc_id, set())
+            drop |= self.plan.supersedes.get(doc_id, set())
             docs.append(doc)
             indicators.extend(result.indicators)
             periods.extend(result.periods)
-        if final and options.replace:
-            drop |= {d for d in store.index if d not in plan.seen}
-        removed = len([d for d in drop if d in store.index and d not in {r.document["doc_id"] for r in results}])
-        if final or summary.batches == 0:  # with the first commit: the hashing is not lost to a kill after it
-            store.write_hashes(cache)
-        if not (docs or drop or first["update"]):
+        if final and self.options.replace:
+            drop |= {d for d in index if d not in self.plan.seen}
+        new_ids = {r.document["doc_id"] for r in results}
+        removed = len([d for d in drop if d in index and d not in new_ids])
+        hashes = final or not self.hashes_written  # with the first commit: the hashing is not lost to a kill after it
+        self.hashes_written = True
+        if not (docs or drop or self.update_first):
+            if hashes:
+                self.store.write_hashes(self.cache)
             return
-        writing = time.perf_counter()
-        store.commit(add={"documents": docs, "indicators": indicators, "periods": periods},
-                     drop=drop, update=first["update"])
-        summary.removed += removed
-        summary.batches += 1
-        first["drop"], first["update"] = set(), {}
-        last_commit = time.monotonic()
-        if summary.batches % 64 == 0 or final:
-            before, after = store.compact(min_files=16)
-            if before != after:
-                log(f"compacted: {before} files into {after}")
-        summary.commit_seconds += time.perf_counter() - writing
-        log(f"committed batch {summary.batches}: {len(docs)} documents ({done} of {len(plan.todo)} read)"
-            + (f", {removed} removed" if removed else ""))
-        progress.committed(done, summary.batches)
+        self.submitted += 1
+        compact = self.submitted % 64 == 0 or final
+        add = {"documents": docs, "indicators": indicators, "periods": periods}
+        future = self._writer.submit(self._write, add, drop, self.update_first, hashes, compact)
+        self._in_flight.append((future, len(docs), self.summary.documents, removed))
+        self.drop_first, self.update_first = set(), {}
+        self.last = time.monotonic()
+        if final:
+            self.settle()
 
-    for result in _results(todo, options, summary, lambda: handed_out.update(all=True)):
-        done += 1
-        document = result.document
-        summary.documents += 1
-        summary.indicators += len(result.indicators)
-        summary.periods += len(result.periods)
-        summary.pages += document.get("pages") or 0
-        summary.statuses[document["status"]] += 1
-        if document["status"] == "failed":
-            summary.failures.append(document["error"])
-            log(f"failed: {document['error']}")
-        else:
-            readable = True
-        progress.document(result)
-        batch.append(result)
-        # Once the last document is handed out, what has arrived is committed while the workers read the last
-        # ones: the run then ends with a commit of a few documents, not a whole batch written with the cores idle.
-        last_round = handed_out["all"] and not handed_out["committed"] and done < len(todo)
-        if readable and (len(batch) >= options.batch_documents or last_round
-                         or time.monotonic() - last_commit >= options.batch_seconds):
-            commit(batch)
-            batch = []
-            handed_out["committed"] = handed_out["committed"] or handed_out["all"]
-    if not readable:
-        raise NothingToIngest(f"none of the {len(files)} files could be read ({summary.statuses['failed']} failed); "
-                              "the dataset was left as it was")
-    commit(batch, final=True)
-    log(f"done: {summary.documents} read, {summary.skipped} skipped, {summary.removed} removed, "
-        f"{len(summary.failures)} failed, {summary.batches} batches")
+    def _write(self, add: dict[str, list[dict[str, Any]]], drop: set[str], update: dict[str, dict[str, Any]],
+               hashes: bool, compact: bool) -> tuple[float, tuple[int, int]]:
+        started = time.perf_counter()
+        if hashes:
+            self.store.write_hashes(self.cache)
+        self.store.commit(add=add, drop=drop, update=update)
+        compacted = self.store.compact(min_files=16) if compact else (0, 0)
+        return time.perf_counter() - started, compacted
+
+    def settle(self) -> None:
+        """Wait for the batch being written; its failure is the run's."""
+        while self._in_flight:
+            future, count, read, removed = self._in_flight.pop(0)
+            seconds, (before, after) = future.result()
+            summary = self.summary
+            summary.commit_seconds += seconds
+            summary.batches += 1
+            summary.removed += removed
+            if before != after:
+                self.log(f"compacted: {before} files into {after}")
+            self.log(f"committed batch {summary.batches}: {count} documents ({read} of {len(self.plan.todo)} read)"
+                     + (f", {removed} removed" if removed else ""))
+            self.progress.committed(read, summary.batches)
+
+    def close(self) -> None:
+        """Let the batch being written finish and say it (a failure of it was raised already, or is not raised over
+        the run's own), then stop the writer."""
+        self._writer.shutdown(wait=True)
+        with contextlib.suppress(Exception):
+            self.settle()
 
 
 def _warm_canonical_lists() -> None:

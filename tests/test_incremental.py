@@ -23,7 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from kinerja.cli import main
-from kinerja.pipeline import IngestOptions, ingest, process_document
+from kinerja.pipeline import IngestOptions, IngestProgress, ingest, process_document
 from kinerja.store import MANIFEST_FILE, Store, read_frame, read_manifest, read_table
 
 from conftest import SAMPLES, SEEDS, copy_seeds
@@ -417,3 +417,58 @@ def test_a_rerun_hashes_only_files_whose_size_or_time_changed(tmp_path, monkeypa
     assert hashed == ["kalaena-0.txt"]
     assert "1 documents read" in result.output and "1 unchanged skipped" in result.output
     assert "1 removed" in result.output
+
+
+class _Order(IngestProgress):
+    """Records the documents in the order their results arrive."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def document(self, result) -> None:
+        self.names.append(Path(result.document["source_path"]).name)
+
+
+def test_the_biggest_files_are_read_first_and_the_last_one_is_committed_alone(tmp_path):
+    """Four seeds with one worker: read biggest first (Kalaena 38 KB, Kaligondang 14 KB, Pallangga 9 KB, Bajeng
+    3 KB), so an archive does not end on one worker reading a big file; the three read when the last is handed out
+    are committed while it is read, so the run ends with a commit of one document, not of the whole batch."""
+    archive = tmp_path / "arsip"
+    for name in ("bajeng", "kaligondang", "kalaena", "pallangga"):
+        seed_file(archive, name)
+    order = _Order()
+    out = tmp_path / "out"
+    summary = ingest([archive], out, IngestOptions(workers=1), order)
+    assert order.names == ["kalaena-0.txt", "kaligondang-0.txt", "pallangga-0.txt", "bajeng-0.txt"]
+    assert summary.batches == 2
+    log = summary.log_path.read_text()
+    assert "committed batch 1: 3 documents (3 of 4 read)" in log
+    assert "committed batch 2: 1 documents (4 of 4 read)" in log
+    assert len(read_frame(out, "documents")) == 4
+
+
+def test_a_batch_that_cannot_be_written_stops_the_run_and_keeps_the_batches_before_it(tmp_path, monkeypatch):
+    """Batches are written beside the run, not in its way; when one fails (a full disk), the run stops with that
+    error, the batches committed before it stay, and the run's log says where it stopped."""
+    archive = tmp_path / "arsip"
+    for name in ("bajeng", "kaligondang", "kalaena", "pallangga"):
+        seed_file(archive, name)
+    commit = Store.commit
+    calls = []
+
+    def full_disk(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return commit(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "commit", full_disk)
+    out = tmp_path / "out"
+    with pytest.raises(OSError, match="No space left on device"):
+        ingest([archive], out, IngestOptions(workers=1, batch_documents=1))
+    monkeypatch.undo()
+    assert list(read_frame(out, "documents")["source_path"].map(lambda p: Path(p).name)) == ["kalaena-0.txt"]
+    log = next((out / "logs").glob("*.log")).read_text()
+    assert "committed batch 1: 1 documents" in log and "stopped: OSError" in log
+    again = ingest([archive], out, IngestOptions(workers=1))  # the next run reads only what was not committed
+    assert again.skipped == 1 and again.documents == 3

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
+import time
+from pathlib import Path
+
+import pytest
 
 from kinerja.runner import TaskFailed, WorkerPool, run_tasks
 
@@ -30,3 +34,41 @@ def test_every_task_gets_its_result_or_the_reason_it_has_none_in_task_order():
 def test_results_stream_as_tasks_finish_from_a_lazy_stream():
     tasks = (n for n in (1, 2, 4))
     assert sorted(run_tasks(square_or_fail, tasks, workers=2)) == [(1, 1), (2, 4), (4, 16)]
+
+
+def mark_start(task: str) -> str:
+    """A task that leaves a file named after it when it starts, so the test can see which tasks a worker has."""
+    Path(f"{task}.started").touch()
+    return task
+
+
+def burn(n: int) -> int:
+    """A task that keeps its worker busy for a moment."""
+    return sum(range(n))
+
+
+def test_a_worker_has_its_next_task_while_the_caller_is_still_busy_with_the_last_result(tmp_path):
+    """The caller writes a batch after a result (a Parquet commit, a slow disk): meanwhile its worker is already
+    reading the next document, not waiting to be asked."""
+    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    results = WorkerPool(mark_start, workers=1).run([a, b])
+    assert next(results) == (a, a)
+    # the caller has not asked for the next result yet: the worker took b by itself
+    deadline = time.monotonic() + 30
+    while not Path(f"{b}.started").exists():
+        assert time.monotonic() < deadline, "the worker sat idle while the caller held its result"
+        time.sleep(0.02)
+    assert list(results) == [(b, b)]
+
+
+def test_the_pool_says_where_its_time_went():
+    """What the benches print: workers, how long the run took, when the first worker was ready, how long the
+    workers were inside tasks (wall and CPU), and the rest as idle worker-time."""
+    pool = WorkerPool(burn, workers=2)
+    assert sorted(r for _, r in pool.run([10**6] * 6)) == [sum(range(10**6))] * 6
+    stats = pool.stats
+    assert stats.workers == 2
+    assert 0 < stats.first_ready < stats.seconds
+    assert 0 < stats.task_cpu <= stats.busy * 1.05 <= 2 * stats.seconds * 1.05  # a task's CPU is within its wall
+    assert 0 <= stats.tail <= stats.seconds
+    assert stats.idle() == pytest.approx(max(0.0, 2 * stats.seconds - stats.busy))
