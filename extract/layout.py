@@ -192,11 +192,24 @@ def group_lines(words: Sequence[Word], tolerance: float) -> list[list[Word]]:
     """Words grouped into printed lines, top to bottom, each line left to right."""
     lines: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        if lines and abs(w.top - lines[-1][0].top) <= tolerance:
+        if lines and _same_line(w, lines[-1][0], tolerance):
             lines[-1].append(w)
         else:
             lines.append([w])
     return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def _same_line(word: Word, first: Word, tolerance: float) -> bool:
+    """Whether a word stands on the printed line begun by `first`. A text layer's words of one line share their
+    tops; an OCR box's top moves with its glyphs (`Rp.` boxed taller than the amount beside it, a list number
+    boxed lower), so recognised words count as one line when their middles are within a third of a text
+    height."""
+    if abs(word.top - first.top) <= tolerance:
+        return True
+    if word.conf >= 1.0 and first.conf >= 1.0:
+        return False
+    height = min(word.bottom - word.top, first.bottom - first.top)
+    return abs(word.yc - first.yc) <= max(tolerance, height / 3)
 
 
 def split_chunks(line: Sequence[Word], gap: float) -> list[list[Word]]:

@@ -46,6 +46,24 @@ def _separators(lines: Sequence[Sequence[Word]], gap: float) -> list[float]:
 
 
 
+_CURRENCY_RE = re.compile(r"^Rp\.?$", re.IGNORECASE)
+
+
+def _without_currency_columns(xs: list[float], body: Sequence[Sequence[Word]]) -> list[float]:
+    """Column boundaries with every column that holds only a currency mark (`Rp.` printed apart from its amount,
+    under no header of its own) joined to the column on its right: the mark belongs to the amounts, and a column
+    of its own would push each amount out of the budget column."""
+    if len(xs) < 3:
+        return xs
+    entries: dict[int, list[str]] = {}
+    for line in body:
+        for w in line:
+            entries.setdefault(col_of(xs, w.xc), []).append(w.text)
+    marks = {c for c, texts in entries.items()
+             if c + 1 < len(xs) - 1 and c + 1 in entries and all(_CURRENCY_RE.match(t) for t in texts)}
+    return [x for i, x in enumerate(xs) if i - 1 not in marks]
+
+
 _MARKER_RE = re.compile(r"^(?:\d{1,2}|[A-Za-z])[.)]?\s")
 
 
@@ -91,12 +109,28 @@ def _body_end(lines: Sequence[Sequence[Word]], start: int, settings: PdfSettings
     if start >= len(lines):
         return start
     height = statistics.median(w.bottom - w.top for ln in lines[start : start + 20] for w in ln)
+    left = min(w.x0 for ln in lines[max(start - 1, 0) : start + 1] for w in ln)
     end = start + 1
-    while (
-        end < len(lines) and lines[end][0].top - lines[end - 1][0].bottom <= settings.table_end_gap * height
-    ):
+    while end < len(lines):
+        gap = lines[end][0].top - lines[end - 1][0].bottom
+        if gap > settings.table_end_gap * height:
+            break
+        if gap > settings.band_gap * height and _closes_table(lines[end], left, height):
+            break
         end += 1
     return end
+
+
+_MONTHS = ("januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|desember")
+_SIGNING_RE = re.compile(rf"^[A-Z][A-Za-z.' -]{{2,30}},(?:\s*\d{{1,2}}\s+(?i:{_MONTHS})\s+\d{{4}})?$")
+"""The place and date over the signatures (`Bandung,` / `Bandung, 3 Februari 2017`)."""
+
+
+def _closes_table(line: Sequence[Word], left: float, height: float) -> bool:
+    """A line after a gap that starts the signature block, not a row: the place and date of signing, or text
+    starting well left of the table's header (a signatory's title under a table indented on the page)."""
+    text = " ".join(w.text for w in line)
+    return _SIGNING_RE.match(text) is not None or line[0].x0 < left - 2 * height
 
 
 def _whitespace_grid(
@@ -105,7 +139,7 @@ def _whitespace_grid(
     """Header and body lines to a grid; body lines regrouped into rows (wrapped text → one cell)."""
     if not body:
         return None
-    xs = _separators([*header, *body], settings.column_gap)
+    xs = _without_currency_columns(_separators([*header, *body], settings.column_gap), body)
     if len(xs) - 1 < settings.min_cols:
         return None
     cells: list[GridCell] = []
