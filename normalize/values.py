@@ -33,6 +33,8 @@ _VALUE_RE = re.compile(
     re.IGNORECASE,
 )
 _LABEL_RE = re.compile(r"^\(\s*([^()]+?)\s*\)\s*(.*)$")
+_GRADED_RE = re.compile(rf"^(?P<grade>[A-Za-z][A-Za-z ]*?)\s*\(\s*(?P<num>{_NUMBER})\s*\)$")
+"""A grade with its score in brackets, as SAKIP and IKM targets are printed: `B (65,00)`, `BB (73.50)`."""
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 _ROMAN_RE = re.compile(r"^(?P<unit>(?i:level|tingkat|lvl\.?))?\s*(?P<roman>I{1,3}|IV|V)"
                        r"(?:\s*\(\s*(?P<label>[^()]+?)\s*\))?$")
@@ -104,6 +106,13 @@ def _parse_value(text: str, kind: NumberKind) -> Value:
         return Value(raw, value=float(level.group(1)), satuan="Level")
     if _is_grade(text):
         return Value(raw, label=text.upper() if text.upper() in GRADES else text)
+    graded = _GRADED_RE.match(text)
+    if graded and _is_grade(graded.group("grade")):  # the score is the number, the grade its label
+        grade = graded.group("grade")
+        score = parse_number(graded.group("num"), kind)
+        if score.value is not None:
+            return Value(raw, value=score.value, label=grade.upper() if grade.upper() in GRADES else grade,
+                         repair=score.repair)
     fixed, lookalike = repair_lookalikes(text, kind)
     if lookalike:
         value = _parse_value(fixed, kind)
