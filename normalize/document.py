@@ -16,6 +16,7 @@ from ..extract.model import Cell, ExtractedDocument, Table
 from .align import ORDINAL_RE, best_layout
 from .coding import code_row, confident_level, split_printed_code
 from .columns import Layout, build_layout
+from .evidence import reconcile
 from .matching import Matcher
 from .metadata import DocumentMetadata, read_metadata, table_kind
 from .numbers import NumberKind, NumberStyle, infer_style, number_style
@@ -334,6 +335,7 @@ def normalize_document(doc: ExtractedDocument, doc_id: str, matcher: Matcher | N
                             f"{indonesian} the Indonesian way")
     with number_style(style):
         _normalize_tables(doc, metadata, finisher, lexicon)
+    out.warnings.extend(reconcile(out.indicators, out.periods))  # OCR numbers against the document's own sums
     return out
 
 
