@@ -59,6 +59,16 @@ def disperkim() -> DocumentResult:
 
 
 @pytest.fixture(scope="module")
+def dishub_budget() -> DocumentResult:
+    return _doc("OPD_Jabar_Dishub_PK_EselonII_2016_scan.pdf", 3)
+
+
+@pytest.fixture(scope="module")
+def disperkim_budget() -> DocumentResult:
+    return _doc("OPD_Jabar_Disperkim_PK_KasiDrainase_2017_scan.pdf", 3)
+
+
+@pytest.fixture(scope="module")
 def grobogan() -> DocumentResult:
     return _doc("OPD_Grobogan_DPUPR_IKU_2022_scan.pdf", 2)
 
@@ -139,3 +149,52 @@ def test_pasuruan_pk_perubahan_phone_scan_targets_and_budgets(pasuruan):
     # the signatures, the red stamp and the CamScanner footer make no rows
     assert not any("CamScanner" in str(v) for r in pasuruan.indicators for v in r.values())
     assert len(pasuruan.indicators) == 2 + 8
+
+
+def test_dishub_pk_page_3_unruled_budget_table_rp_printed_apart_from_each_amount(dishub_budget):
+    """No. | Program | Rp. | amount | Keterangan, no rules: the lone `Rp.` column under no header belongs to the
+    Anggaran amounts; the fifth program's list number sits a little lower on the scan than its name."""
+    budgets = [(r["uraian"], r["anggaran"]) for r in dishub_budget.indicators]
+    assert budgets == [
+        ("Program Pembangunan Prasarana dan Fasilitas Perhubungan", 49_898_816_000),
+        ("Program Rehabilitasi dan Pemeliharaan Prasarana dan Fasilitas Lalu Lintas Angkutan Jalan (LLAJ)",
+         13_209_342_916),
+        ("Program Peningkatan Pelayanan Angkutan", 3_244_325_000),
+        ("Program Pengendalian dan Pengamanan Lalu Lintas", 3_969_200_000),
+        ("Program Peningkatan Kelayakan Kendaraan Bermotor", 432_835_000),
+    ]
+    assert {r["penjelasan"] for r in dishub_budget.indicators} == {"Sumber Pembiayaan dari APBD Jawa Barat Tahun 2016"}
+    assert all(r["level"] == "program" and r["extractor"] == "ocr" for r in dishub_budget.indicators)
+
+
+def test_disperkim_pk_page_3_kegiatan_budgets_above_the_signatures(disperkim_budget):
+    """The header's `Anggaran` sits a little lower than `No. Kegiatan Ket.` on the scan; the signature block under
+    the table (`Bandung, 3 Februari 2017`, the two signatories) is not a row."""
+    budgets = [(r["uraian"], r["anggaran"], r["penjelasan"]) for r in disperkim_budget.indicators]
+    assert budgets[0] == ("Workshop Percepatan Pembangunan Sanitasi Permukiman Kab./Kota", 178_500_000, "APBD")
+    assert budgets[1][1:] == (319_525_000, "APBD")
+    assert budgets[2][1] == 125_000_000
+    assert budgets[3] == ("Penyusunan DED Long Storage Air Hujan Melong di Metropolitan Bandung Raya", 496_450_000,
+                          "APBD")
+    assert [b[1] for b in budgets[4:]] == [644_000_000, 648_000_000, 648_000_000]
+    assert budgets[6][0] == "Penyusunan DED Drainase Permukiman Pagarsih-Pasteur di Metropolitan Bandung Raya"
+    assert len(budgets) == 7
+    assert not any("KEPALA" in (r["uraian"] or "") for r in disperkim_budget.indicators)
+
+
+def test_grobogan_iku_sakip_and_ikm_targets_are_grades_with_their_scores(grobogan):
+    """`B (65,00)` under the year columns: the score is the yearly target, the grade its label."""
+    sakip = _periods(grobogan, _row(grobogan, "Nilai SAKIP OPD"))
+    assert sakip == {"2022": (65, "B"), "2023": (68, "B"), "2024": (70, "BB"), "2025": (72, "BB"),
+                     "2026": (73.5, "BB")}
+    ikm = _periods(grobogan, _row(grobogan, "Nilai IKM OPD"))
+    assert ikm["2022"] == (76.7, "B") and ikm["2026"] == (79.7, "B")
+    assert not any("no number" in w for r in grobogan.indicators for w in r["warnings"])
+
+
+def test_pasuruan_budget_list_adds_up_to_its_printed_total(pasuruan):
+    """TOTAL 8.594.032.725 is the sum of the seven programs as read: the check holds, nothing is repaired."""
+    total = _row(pasuruan, "TOTAL", "uraian")
+    assert total["anggaran"] == 8_594_032_725
+    assert not any(r["repairs"] for r in pasuruan.indicators if r["anggaran"] is not None)
+    assert not any("does not add up" in w for w in pasuruan.document["warnings"])
