@@ -335,7 +335,10 @@ def normalize_document(doc: ExtractedDocument, doc_id: str, matcher: Matcher | N
                             f"{indonesian} the Indonesian way")
     with number_style(style):
         _normalize_tables(doc, metadata, finisher, lexicon)
-    out.warnings.extend(reconcile(out.indicators, out.periods))  # OCR numbers against the document's own sums
+    before = {w for row in out.indicators for w in row["warnings"]}
+    added = reconcile(out.indicators, out.periods)  # OCR numbers against the document's own sums
+    resolved = before - {w for row in out.indicators for w in row["warnings"]}
+    out.warnings = [w for w in out.warnings if w not in resolved] + added
     return out
 
 

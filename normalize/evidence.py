@@ -203,8 +203,15 @@ def _without_guess(repairs: list[str] | None, raw: str | None) -> list[str]:
     return [r for r in repairs or [] if not (number and r.startswith(f"{number} read as"))]
 
 
+def _resolved(row: Row, raw: str | None) -> None:
+    """The row's warnings about `raw` (`not a number: '1.250.00 .000'`) dropped: the evidence has read it."""
+    if raw:
+        row["warnings"] = [w for w in row["warnings"] if repr(raw) not in w]
+
+
 def _period_apply(period: Row, row: Row) -> Callable[[float | None, str], None]:
     def apply(value: float | None, note: str) -> None:
+        _resolved(row, period["raw"])
         period["value"] = value
         kept = _without_guess((period.get("repair") or "").split("; "), period["raw"])
         period["repair"] = "; ".join([*(r for r in kept if r), note])
@@ -214,6 +221,7 @@ def _period_apply(period: Row, row: Row) -> Callable[[float | None, str], None]:
 
 def _field_apply(row: Row, field: str) -> Callable[[float | None, str], None]:
     def apply(value: float | None, note: str) -> None:
+        _resolved(row, row.get(f"{field}_raw"))
         row[field] = value
         row["repairs"] = [*_without_guess(row["repairs"], row.get(f"{field}_raw")), note]
     return apply

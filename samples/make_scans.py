@@ -126,6 +126,85 @@ def garbage_layer(pdf: bytes, name: str = "garbage", dpi: int = 200, quality: in
     return buf.getvalue()
 
 
+HARD_QUARTERS = [
+    # indikator, satuan, target, TW I-IV as printed (the quarters add up to the target)
+    ("Jumlah rumah layak huni dibangun", "Unit", "10.000", ("1.000", "2.500", "3.000", "3.500")),
+    ("Jumlah peserta pelatihan kerja", "Orang", "1.250", ("250", "300", "350", "350")),
+    ("Persentase dokumen tepat waktu", "%", "100", ("25", "50", "75", "100")),
+]
+HARD_BUDGETS = [
+    ("Program Penyelenggaraan Jalan", "1.250.000.000"),
+    ("Program Pengelolaan Sumber Daya Air", "2.375.500.000"),
+    ("Program Penataan Bangunan Gedung", "980.250.000"),
+]
+HARD_TOTAL = "4.605.750.000"
+HARD_FADED = (("quarter", 0, 5, 1), ("budget", 0, 2, 6))
+"""(table, body row, column, digit): digits the scan loses (a streak of faded toner). TW II `2.500` of the
+first row loses its `5`, and the first budget `1.250.000.000` its seventh digit, so OCR reads a number with a
+digit missing, which only the row's annual target and the printed JUMLAH can set right."""
+
+
+def hard_numbers(faded: bool = False) -> bytes:
+    """A one-page Rencana Aksi whose numbers are known: quarterly targets that add up to the annual target and a
+    budget list with its printed total. With `faded`, the digits of HARD_FADED are whited out before the scan,
+    as a streak of faded toner loses them."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    sheet = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    width, height = A4
+    font, size = "Helvetica", 9.5
+    sheet.setFont("Helvetica-Bold", 12)
+    sheet.drawCentredString(width / 2, height - 60, "RENCANA AKSI TAHUN 2024")
+    sheet.drawCentredString(width / 2, height - 76, "DINAS PEKERJAAN UMUM DAN PENATAAN RUANG KABUPATEN GROBOGAN")
+
+    def table(top: float, xs: list[float], rows: list[list[str]], right: set[int]) -> list[list[tuple]]:
+        """Ruled rows from `top` down; returns each cell's text origin (x, y) for the faded digits."""
+        pitch = 24.0
+        origins = []
+        for r, cells in enumerate(rows):
+            y = top - r * pitch
+            sheet.setFont("Helvetica-Bold" if r == 0 else font, size)
+            row_origins = []
+            for c, text in enumerate(cells):
+                x = xs[c + 1] - 5 - stringWidth(text, font, size) if c in right and r > 0 else xs[c] + 4
+                sheet.drawString(x, y - 15, text)
+                row_origins.append((x, y - 15, text))
+            origins.append(row_origins)
+        bottom = top - len(rows) * pitch
+        for r in range(len(rows) + 1):
+            sheet.line(xs[0], top - r * pitch, xs[-1], top - r * pitch)
+        for x in xs:
+            sheet.line(x, top, x, bottom)
+        return origins
+
+    quarter_rows = [["No", "Indikator Kinerja", "Satuan", "Target", "TW I", "TW II", "TW III", "TW IV"]]
+    quarter_rows += [[f"{i}.", name, unit, target, *tws] for i, (name, unit, target, tws) in
+                     enumerate(HARD_QUARTERS, 1)]
+    quarters = table(height - 110, [40, 62, 262, 312, 362, 412, 462, 512, 560], quarter_rows, {3, 4, 5, 6, 7})
+    budget_rows = [["No", "Program", "Anggaran (Rp)"]]
+    budget_rows += [[f"{i}.", name, amount] for i, (name, amount) in enumerate(HARD_BUDGETS, 1)]
+    budget_rows += [["", "JUMLAH", HARD_TOTAL]]
+    budgets = table(height - 260, [40, 62, 362, 520], budget_rows, {2})
+    if faded:
+        sheet.setFillColorRGB(1, 1, 1)
+        for which, row, col, digit in HARD_FADED:
+            x, y, text = (quarters if which == "quarter" else budgets)[row + 1][col]
+            k = [i for i, ch in enumerate(text) if ch.isdigit()][digit]
+            x0 = x + stringWidth(text[:k], font, size)
+            sheet.rect(x0, y - 3, stringWidth(text[k], font, size), size + 2, stroke=0, fill=1)
+    sheet.showPage()
+    sheet.save()
+    return buf.getvalue()
+
+
+def hard_numbers_scan() -> bytes:
+    """The scan of `hard_numbers` printed with its faded digits (200 dpi, slightly turned, noisy, JPEG)."""
+    return scanned_twin(hard_numbers(faded=True), "hard_numbers")
+
+
 def main(argv: list[str]) -> None:
     if argv:
         out = Path(argv[0])
