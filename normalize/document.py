@@ -106,7 +106,7 @@ class _Finisher:
         anggaran = self._first_value(draft, (h.ANGGARAN,), NumberKind.MONEY, where, notes, repairs)
 
         period_rows = self._periods(draft, table_index, row_index, where, notes, repairs)
-        satuan = clean_satuan(draft.text(h.SATUAN)) or (
+        satuan = clean_satuan(repair_words(draft.text(h.SATUAN), self.vocab)) or (
             repair_words(target.satuan, self.vocab) if target and target.satuan else None)
         if satuan is None:
             units = {p["satuan"] for p in period_rows if p["measure"] == "target" and p["satuan"]}

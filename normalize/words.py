@@ -71,9 +71,21 @@ def joins_across_break(left: str, right: str, vocab: Vocabulary) -> bool:
     return len(tail) <= 2 and tail.lower() not in _SHORT_WORDS and head.islower()
 
 
+_SPECK_RE = re.compile(r"(?<![A-Za-z.])([A-Za-z]{1,3})\.([a-z]{2,})(?![A-Za-z.])")
+"""A dot inside a word (`P.ersen`): a speck of dust on a scan that OCR read as a full stop."""
+
+
+def _without_specks(text: str, vocab: Vocabulary) -> str:
+    def join(m: re.Match[str]) -> str:
+        word = m.group(1) + m.group(2)
+        return word if len(word) >= 5 and word in vocab else m.group(0)
+    return _SPECK_RE.sub(join, text)
+
+
 def repair_words(text: str, vocab: Vocabulary) -> str:
-    """Join the broken words of one cell's text; everything else is left exactly as printed."""
-    tokens = text.split()
+    """Join the broken words of one cell's text (and words a speck read as a dot cut: `P.ersen`); everything else
+    is left exactly as printed."""
+    tokens = _without_specks(text, vocab).split()
     out: list[str] = []
     for token in tokens:
         if out:

@@ -64,6 +64,11 @@ def dishub_budget() -> DocumentResult:
 
 
 @pytest.fixture(scope="module")
+def dishub_budget_two_pages() -> DocumentResult:
+    return _doc("OPD_Jabar_Dishub_PK_EselonII_2016_scan.pdf", 4, 5)
+
+
+@pytest.fixture(scope="module")
 def disperkim_budget() -> DocumentResult:
     return _doc("OPD_Jabar_Disperkim_PK_KasiDrainase_2017_scan.pdf", 3)
 
@@ -138,8 +143,9 @@ def test_pasuruan_pk_perubahan_phone_scan_targets_and_budgets(pasuruan):
     perangkat = _row(pasuruan, "Persentase Perangkat Daerah yang mempunyai dokumen perencanaan")
     assert (perangkat["satuan"], perangkat["target"]) == ("Persen", 88)
     hasil = _row(pasuruan, "Persentase hasil penelitian dan pengembangan yang ditindaklanjuti")
-    # a speck of dust sits between the P and the e of this "Persen" on the photo: OCR reads it as a dot
-    assert (hasil["satuan"].replace(".", ""), hasil["target"]) == ("Persen", 85)
+    # a speck of dust sits between the P and the e of this "Persen" on the photo: OCR reads `P.ersen`, and the
+    # word the document prints whole a row above puts it back together
+    assert (hasil["satuan"], hasil["target"]) == ("Persen", 85)
     assert hasil["sasaran"] == "Meningkatnya hasil penelitian dan pengembangan sebagai dasar kebijakan daerah."
     budgets = {r["uraian"]: r["anggaran"] for r in pasuruan.indicators if r["anggaran"] is not None}
     assert budgets["Pelayanan Administrasi Perkantoran"] == 1_830_632_226
@@ -165,6 +171,23 @@ def test_dishub_pk_page_3_unruled_budget_table_rp_printed_apart_from_each_amount
     ]
     assert {r["penjelasan"] for r in dishub_budget.indicators} == {"Sumber Pembiayaan dari APBD Jawa Barat Tahun 2016"}
     assert all(r["level"] == "program" and r["extractor"] == "ocr" for r in dishub_budget.indicators)
+
+
+def test_dishub_pk_budget_list_of_fourteen_programs_continues_on_the_next_page(dishub_budget_two_pages):
+    """Pages 4-5: programs 1-13 fill page 4, program 14 heads page 5 under the repeated header, above the
+    signatures; every amount read as printed."""
+    budgets = [(r["uraian"], r["anggaran"]) for r in dishub_budget_two_pages.indicators]
+    assert len(budgets) == 14
+    assert budgets[0] == ("Program Mitigasi dan Adaptasi Perubahan Iklim", 85_150_000)
+    assert budgets[1] == ("Program Perencanaan Pengendalian dan Evaluasi Pembangunan Daerah", 352_794_500)
+    assert [b[1] for b in budgets[2:7]] == [49_898_816_000, 3_244_325_000, 13_209_342_916, 3_969_200_000,
+                                           432_835_000]
+    assert budgets[7] == ("Program Peningkatan Kesejahteraan Sumber Daya Aparatur", 1_517_300_000)
+    assert [b[1] for b in budgets[8:12]] == [5_254_216_000, 5_450_410_400, 5_671_635_800, 100_000_000]
+    assert budgets[12] == ("Program Peningkatan Pengembangan Sistem Pelaporan Capaian Kinerja dan Keuangan",
+                           163_820_000)
+    assert budgets[13] == ("Program Pengembangan Data/Informasi/Statistik Daerah", 122_500_000)
+    assert [r["page"] for r in dishub_budget_two_pages.indicators].count(2) == 1
 
 
 def test_disperkim_pk_page_3_kegiatan_budgets_above_the_signatures(disperkim_budget):

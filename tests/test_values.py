@@ -61,3 +61,21 @@ def test_budget_cell_is_read_as_whole_rupiah():
 
 def test_a_lower_case_v_ticking_a_month_is_not_the_roman_five():
     assert parse_value("v").value is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "label"),
+    [
+        ("B (65,00)", 65.0, "B"),  # Grobogan DPUPR IKU: Nilai SAKIP OPD target 2022
+        ("BB (73.50)", 73.5, "BB"),  # the same row, 2026, printed with a dot
+        ("B (76,70)", 76.7, "B"),  # Nilai IKM OPD 2022
+        ("Baik (85,00)", 85.0, "Baik"),
+    ],
+)
+def test_grade_with_its_score_in_brackets_reads_as_the_score_labelled_with_the_grade(printed, value, label):
+    parsed = parse_value(printed)
+    assert (parsed.value, parsed.label, parsed.warning) == (value, label, None)
+
+
+def test_words_in_brackets_after_a_non_grade_are_not_a_score():
+    assert parse_value("Dokumen (12)").value is None

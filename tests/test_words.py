@@ -44,3 +44,12 @@ def test_real_word_pairs_are_never_glued(printed):
 def test_a_word_the_document_prints_whole_elsewhere_is_known():
     vocab = Vocabulary.from_texts(["Musrenbangdes dilaksanakan", "tahap Musrenbangdes"])
     assert repair_words("Musrenbang des", vocab) == "Musrenbangdes"
+
+
+def test_a_speck_read_as_a_dot_inside_a_word_the_document_prints_whole_is_dropped():
+    # Pasuruan PK-Perubahan phone scan: a speck between the P and the e of `Persen` is OCR'd as a full stop
+    vocab = Vocabulary.from_texts(["Persen", "Dokumen"])
+    assert repair_words("P.ersen", vocab) == "Persen"
+    assert repair_words("S.Pd", vocab) == "S.Pd"  # abbreviations keep their dots
+    assert repair_words("Kab.Bandung", vocab) == "Kab.Bandung"
+    assert repair_words("No.urut", vocab) == "No.urut"  # the join is no known word
