@@ -141,8 +141,9 @@ def _status(normalized: NormalizedDocument, source_path: str) -> tuple[str, str 
 
 
 def _kept_as_printed(warning: str) -> bool:
-    """A value without a number: its text is in the row as printed."""
-    return ": no number in " in warning
+    """A value without a number: its text is in the row as printed; or numbers a check doubts
+    (`normalize.evidence`), kept as read."""
+    return ": no number in " in warning or warning.endswith("left as read")
 
 
 def _doc_type(meta: DocumentMetadata, normalized: NormalizedDocument) -> str:
