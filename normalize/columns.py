@@ -13,7 +13,7 @@ Indikator | Target | Sasaran Program | Indikator | Target | …), each band yiel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ..extract import headers as h
@@ -45,6 +45,7 @@ class Slot:
     level: str | None = None  # for name slots: the level the header names
     virtual: bool = False  # not printed: a band's own target cell standing before its name
     header: str | None = None  # for columns kinerja has no role for: the header as printed
+    unit: str | None = None  # the unit the header prints for its values: `TARGET (%)`
 
     @property
     def is_value(self) -> bool:
@@ -115,7 +116,24 @@ def _anchor_count(row: Row) -> int:
     return len({c.role.role for c in _cells(row) if c.role.role not in (h.RP, h.YEAR, h.TRIWULAN, h.KINERJA, h.NO)})
 
 
+_PERCENT_RE = re.compile(r"\(\s*%\s*\)")
+
+
+def header_unit(text: str) -> str | None:
+    """The unit a header prints for its column's values: `%` for `TARGET (%)`. Only the percent sign: `(Rp. 000)`
+    and the like change the values' scale, which is not a unit to copy."""
+    return "%" if _PERCENT_RE.search(text) else None
+
+
 def _sub_slot(group: _HeaderCell, sub: _HeaderCell) -> Slot | None:
+    slot = _sub_slot_of(group, sub)
+    if slot is None or slot.measure not in ("target", "realisasi", None) or slot.role == h.ANGGARAN:
+        return slot
+    unit = header_unit(sub.text) or header_unit(group.text)
+    return replace(slot, unit=unit) if unit else slot
+
+
+def _sub_slot_of(group: _HeaderCell, sub: _HeaderCell) -> Slot | None:
     g, s = group.role, sub.role
     if g.role == h.TRIWULAN:
         if s.role in (h.RP, h.ANGGARAN):
@@ -190,12 +208,15 @@ def _main_slot(cell: _HeaderCell) -> Slot:
     role, end = cell.role, cell.col + cell.span
     if role.role in (h.OTHER, h.LAIN):
         return Slot(cell.col, h.OTHER, end=end, header=" ".join(cell.text.split()))
+    unit = header_unit(cell.text)
     if role.role in (h.TRIWULAN, h.YEAR):
-        return Slot(cell.col, PERIOD, end=end, measure="target", period=role.level)
+        return Slot(cell.col, PERIOD, end=end, measure="target", period=role.level, unit=unit)
     if role.role == h.RP:
         return Slot(cell.col, h.ANGGARAN, end=end)
     if role.role == h.KINERJA:
-        return Slot(cell.col, h.TARGET, end=end)
+        return Slot(cell.col, h.TARGET, end=end, unit=unit)
+    if role.role in (h.TARGET, h.TARGET_AKHIR, h.REALISASI):
+        return Slot(cell.col, role.role, end=end, level=role.level, unit=unit)
     return Slot(cell.col, role.role, end=end, level=role.level)
 
 
@@ -338,7 +359,8 @@ def _split_periods(slots: list[Slot], subs: list[_HeaderCell]) -> list[Slot]:
             measure = slot.measure
             if c.role.role in (h.RP, h.ANGGARAN):
                 measure = "realisasi_anggaran" if slot.measure == "realisasi" else "anggaran"
-            out.append(Slot(c.col, PERIOD, end=c.col + c.span, measure=measure, period=slot.period))
+            out.append(Slot(c.col, PERIOD, end=c.col + c.span, measure=measure, period=slot.period,
+                            unit=slot.unit if measure in ("target", "realisasi") else None))
     return out
 
 

@@ -111,6 +111,8 @@ class _Finisher:
         if satuan is None:
             units = {p["satuan"] for p in period_rows if p["measure"] == "target" and p["satuan"]}
             satuan = units.pop() if len(units) == 1 else None
+        if satuan is None and target is not None:
+            satuan = draft.units.get(h.TARGET) or draft.units.get(h.TARGET_AKHIR)  # `Target (%)`
         uses = self.out.cells
         uses.extend(CellUse(table_index, row_index, role, c) for role, cs in draft.cells.items() for c in cs)
         uses.extend(CellUse(table_index, row_index, f"{pc.measure}:{pc.period or 'TW'}", pc.cell)
@@ -211,7 +213,7 @@ class _Finisher:
                         "value": v.value,
                         "raw": v.raw,
                         "label": v.label,
-                        "satuan": v.satuan,
+                        "satuan": v.satuan or (pc.unit if v.value is not None else None),
                         "page": pc.cell.page,
                         "line": pc.cell.line,
                         "repair": v.repair,

@@ -32,6 +32,7 @@ class PeriodCell:
     cell: Cell
     measure: str
     period: str | None  # None: the quarters are written in the text (`TW 2 : 5 unit`)
+    unit: str | None = None  # the unit its column's header prints (`TARGET (%)`)
 
 
 @dataclass
@@ -48,6 +49,8 @@ class Draft:
     unplaced: list[Cell] = field(default_factory=list)
     other: list[tuple[str, Cell]] = field(default_factory=list)
     """Cells of columns kinerja has no role for, with their printed header."""
+    units: dict[str, str] = field(default_factory=dict)
+    """The unit a value column's header prints (`Target (%)`), by role."""
     lines: list[int] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     boxes: list[tuple[int, tuple[float, float, float, float]]] = field(default_factory=list)
@@ -259,11 +262,13 @@ def _place(draft: Draft, cell: Cell, slot: Slot) -> None:
     if slot.role == h.OTHER:
         draft.add_other(slot.header or "", cell)
     elif slot.role == PERIOD:
-        draft.add_period(PeriodCell(cell, slot.measure or "target", slot.period))
+        draft.add_period(PeriodCell(cell, slot.measure or "target", slot.period, slot.unit))
     elif slot.role in (h.TARGET, h.REALISASI) and cell_kind(cell.text) in (TW, TWLABEL):
-        draft.add_period(PeriodCell(cell, "target" if slot.role == h.TARGET else "realisasi", None))
+        draft.add_period(PeriodCell(cell, "target" if slot.role == h.TARGET else "realisasi", None, slot.unit))
     else:
         draft.add(slot.role, cell)
+        if slot.unit:
+            draft.units.setdefault(slot.role, slot.unit)
 
 
 def _route_quarter(state: _State, band: int, cell: Cell, claimed: dict[int, set[int]]) -> Draft | None:
