@@ -263,7 +263,7 @@ def _merged(boxes: list[list[float]], words: Sequence[Word], rules: Sequence[BBo
 
 def ruled_cells(layer: PageLayer, settings: PdfSettings) -> list[list[BBox]]:
     """The cell boxes of each ruled table on a page, from the strokes of objects lying wholly on it."""
-    return cells_from_edges(layer.edges(inside=True), settings.snap_tolerance)
+    return cells_from_edges(layer.edges(inside=True), settings.snap_tolerance, frame_sides=True)
 
 
 # pdfplumber's table finder ("lines" strategy, default settings), rewritten over tuples with sorted lookups: the
@@ -278,16 +278,65 @@ _Seg = tuple[float, float, float, float]
 """An edge as (x0, top, x1, bottom)."""
 
 
-def cells_from_edges(edges: Sequence[Edge], snap_tolerance: float) -> list[list[BBox]]:
+def cells_from_edges(edges: Sequence[Edge], snap_tolerance: float, frame_sides: bool = False) -> list[list[BBox]]:
     """Strokes → merged edges → intersections → cells → tables (lists of cell boxes), as pdfplumber's
-    `find_tables` gives them."""
+    `find_tables` gives them; with `frame_sides`, the sides of a frame Word did not draw are added first."""
     v = [(e.x0, e.top, e.x1, e.bottom) for e in edges if e.orientation == "v" and e.bottom - e.top >= 1]
     h = [(e.x0, e.top, e.x1, e.bottom) for e in edges if e.orientation == "h" and e.x1 - e.x0 >= 1]
     v = _snap_edges(v, 0, snap_tolerance)
     h = _snap_edges(h, 1, snap_tolerance)
     h = [s for s in _join_edges(h, 1) if s[2] - s[0] >= _MIN_LENGTH]
     v = [s for s in _join_edges(v, 0) if s[3] - s[1] >= _MIN_LENGTH]
+    if frame_sides:
+        v += _frame_sides(v, h)
     return _cells_to_tables(_intersections_to_cells(_intersections(v, h)))
+
+
+_OVERHANG = 5.0
+
+
+def _frame_sides(v: list[_Seg], h: list[_Seg]) -> list[_Seg]:
+    """The left and right sides of a table whose frame is drawn without them: when two or more row rules that
+    cross a column rule run on to the same end past every column rule, that end is the table's side (Word
+    pages where only the first page's shaded header closes the frame; without it the No and Target columns
+    of the continuation page are lost)."""
+    out: list[_Seg] = []
+    for end in (0, 2):
+        groups: dict[float, list[_Seg]] = {}
+        for seg in h:
+            crossing = [x for x, top, _, bottom in v
+                        if seg[0] < x < seg[2] and top - _INTERSECT <= seg[1] <= bottom + _INTERSECT]
+            if not crossing:
+                continue
+            nearest = min(crossing) if end == 0 else max(crossing)
+            if abs(seg[end] - nearest) > _OVERHANG:
+                groups.setdefault(round(seg[end]), []).append(seg)
+        for x, segs in groups.items():
+            if any(abs(vx - segs[0][end]) <= _INTERSECT for vx, _, _, _ in v):
+                continue  # rules ending on a column rule broken there: an inner column, not a missing side
+            for run in _linked_runs(sorted(segs, key=lambda s: s[1]), v):
+                top, bottom = run[0][1], run[-1][1]
+                if len(run) < 2 or any(abs(vx - x) <= _INTERSECT and vt <= top + _INTERSECT
+                                       and vb >= bottom - _INTERSECT for vx, vt, _, vb in v):
+                    continue
+                out.append((run[0][end], top, run[0][end], bottom))
+    return out
+
+
+def _linked_runs(segs: list[_Seg], v: list[_Seg]) -> list[list[_Seg]]:
+    """Row rules (top to bottom) cut into runs of one table: consecutive rules joined by a column rule."""
+    runs: list[list[_Seg]] = []
+    for seg in segs:
+        last = runs[-1][-1] if runs else None
+        if last is not None and any(
+            max(seg[0], last[0]) < x < min(seg[2], last[2])
+            and top - _INTERSECT <= last[1] and bottom + _INTERSECT >= seg[1]
+            for x, top, _, bottom in v
+        ):
+            runs[-1].append(seg)
+        else:
+            runs.append([seg])
+    return runs
 
 
 def _snap_edges(segs: list[_Seg], axis: int, tolerance: float) -> list[_Seg]:

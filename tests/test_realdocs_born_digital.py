@@ -297,3 +297,19 @@ def test_inspektorat_iku_2016_header_printed_lower_than_its_neighbours():
     eppd = [r for r in result.indicators if r["indikator"].startswith("Hasil penilaian EPPD Provinsi Jawa Barat")]
     assert eppd[-1]["target_raw"] == "3,000 poin"
     assert not [w for r in result.indicators for w in r["warnings"] if "fits no column" in w]
+
+
+def test_inspektorat_iku_2016_continuation_page_drawn_without_the_frame_sides():
+    """Lampiran 1c continues on p4 with no header: Word drew the row rules out to the table's sides but no
+    left or right side (p3 closes them with the shaded header). The No and Target 2016 columns are still read."""
+    result = _doc("OPD_Jabar_Inspektorat_IKU_2016.pdf", pages=[3, 4])
+    table = [r for r in result.indicators if r["page"] == 2]
+    assert [(r["indikator"][:40], r["target_raw"]) for r in table] == [
+        ("Persentase OPD yang melaksanakan SPIP", "75%"),
+        ("Persentase kualitas nilai indikator RAD-", "100 % (Hijau)"),
+        ("Persentase penyelesaian TLHP kasus penga", "75%"),
+        ("Jumlah Auditor dan P2UPD bersertifikasi", "73 orang"),
+        ("Jumlah auditor yang telah mengikuti sert", "20 orang"),
+        ("Level kapabilitas Inspektorat", "III"),
+    ]
+    assert table[3]["sasaran"].startswith("Dipenuhinya kualitas dan kuantitas aparat pengawasan")
