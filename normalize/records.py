@@ -155,6 +155,34 @@ def _continues_text(text: str) -> bool:
     return text[:1].islower() or text[:1] in "-/,"
 
 
+_WRAP_GAP = 0.4
+"""A line closer than this many of its own heights under the text above it in its column is that text's next
+line (the leading of a wrapped cell), not a row of its own (rows are parted by cell padding and a rule)."""
+
+
+_FIGURES_RE = re.compile(r"\d[.,]\d|%|\bRp\b", re.IGNORECASE)
+
+
+def _wraps(cell: Cell, draft: Draft, role: str) -> bool:
+    """Whether a text-only cell is the wrapped rest of the draft's `role` text: printed right under it in the
+    same column, or the first thing on the page after the one the draft ended on (a row cut by a page break)."""
+    above = draft.cells.get(role)
+    if not above or cell.bbox is None or cell.page is None:
+        return False
+    last = above[-1]
+    if last.bbox is None or last.page is None:
+        return False
+    if cell.bbox[0] > last.bbox[2] or cell.bbox[2] < last.bbox[0] or _FIGURES_RE.search(cell.text):
+        return False  # another column, or a cell with figures of its own (a total row)
+    if cell.page == last.page + 1:
+        return max(page for page, _ in draft.boxes) == last.page
+    if cell.page != last.page:
+        return False
+    gap = cell.bbox[1] - last.bbox[3]
+    height = min(cell.bbox[3] - cell.bbox[1], 14.0)
+    return -1.0 <= gap <= _WRAP_GAP * height
+
+
 def _is_fragment_row(row: Row) -> bool:
     """A row that only finishes the text of cells above it (a wrapped name split over a page break)."""
     kinds = [cell_kind(c.text) for c in row.cells]
@@ -411,7 +439,9 @@ def records_from_rows(rows: list[Row], layout: Layout, state: _State) -> tuple[l
                 target = _route_quarter(state, band.index, cell, claimed) if kind == TW else None
                 if slot.role in _NAMING_ROLES:
                     # the rest of a name cut by a page break belongs to the row printed last
-                    if not _continues_text(cell.text) or not state.drafts:
+                    alone = len([c for c in row.cells if c.text.strip()]) == 1
+                    if not state.drafts or not (_continues_text(cell.text)
+                                                or (alone and _wraps(cell, state.drafts[-1], slot.role))):
                         unplaced.append(cell)  # a stray name or indicator: kept as a warning, never glued on
                         continue
                     state.drafts[-1].add(slot.role, cell)
@@ -488,7 +518,7 @@ def _continue_text(row: Row, layout: Layout, state: _State) -> None:
         draft = state.open.get(p.slot.band) or next(iter(state.open.values()))
         role = p.slot.role
         if (role == h.INDIKATOR and draft.cells.get(role) and not _unfinished(draft.text(role))
-                and p.cell.text[:1].isupper()):
+                and p.cell.text[:1].isupper() and not (len(placements) == 1 and _wraps(p.cell, draft, role))):
             # a second indicator of the same program, printed on its own short line ("Predikat SAKIP")
             band = layout.bands[p.slot.band]
             draft = _new_draft(band, [(p.cell, p.slot)], state)

@@ -313,3 +313,19 @@ def test_inspektorat_iku_2016_continuation_page_drawn_without_the_frame_sides():
         ("Level kapabilitas Inspektorat", "III"),
     ]
     assert table[3]["sasaran"].startswith("Dipenuhinya kualitas dan kuantitas aparat pengawasan")
+
+
+def test_tangsel_dinkes_wrapped_indicator_lines_continue_the_name_above():
+    """Class 5 and 6: Word cut the indicator "… yang ada di wilayah Kota Tangerang" at the foot of p4 and printed
+    "Selatan dalam kurun waktu satu tahun" at the head of p5; on p13 "Jumlah Fasilitas Kesehatan yang Dilakukan
+    Pengukuran Indikator Nasional Mutu (INM) Pelayanan kesehatan" is one cell read line by line. A text-only line
+    in the indicator column, printed right under (or a page after) the name, is the rest of it, not a row."""
+    result = _doc("OPD_Tangsel_Dinkes_RealisasiTriwulan_2023.pdf")
+    lansia = _one(result, "Persentase warga negara usia 60 tahun")
+    assert lansia["indikator"].endswith("yang ada di wilayah Kota Tangerang Selatan dalam kurun waktu satu tahun")
+    assert not [w for r in result.indicators for w in r["warnings"] if "fits no column" in w]
+    assert result.document["status"] == "ok"
+    inm = _one(result, "Jumlah Fasilitas Kesehatan yang Dilakukan")
+    assert inm["indikator"] == (
+        "Jumlah Fasilitas Kesehatan yang Dilakukan Pengukuran Indikator Nasional Mutu (INM) Pelayanan kesehatan")
+    assert not [r for r in result.indicators if (r["indikator"] or "").startswith(("Dilakukan", "Nasional Mutu"))]
