@@ -176,6 +176,11 @@ def assemble(pages: Sequence[_Page], skip: set[str], settings: PdfSettings) -> l
                 and not _text_between_pages(lines, grid, skip)
             )
             n_head = header_length(own, bold=not continues)
+            if continues and current is not None and n_head:
+                # a header naming none of the continued table's columns opens another table (the budget list
+                # printed at the top of the page after a PK table), whose rows carry none of its context
+                before = set(header_signature(current.table.segments[-1].header))
+                continues = not before or bool(before & set(header_signature([r for r, _ in own[:n_head]])))
             if continues and current is not None:
                 head = [r for r, _ in own[:n_head]]
                 seg = current.table.segments[-1]

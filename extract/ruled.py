@@ -148,7 +148,23 @@ def ruled_grids(layer: PageLayer, settings: PdfSettings) -> list[Grid]:
     grids = [
         boxes_to_grid(cells, index, layer.number, settings, rules, verticals) for cells in ruled_cells(layer, settings)
     ]
-    return [g for g in grids if g is not None]
+    ink = _visible_strokes(layer)
+    return [g for g in grids if g is not None and any(_overlaps(s, g.bbox) for s in ink)]
+
+
+def _visible_strokes(layer: PageLayer) -> list[BBox]:
+    """Every stroke that prints: lines, curves and rectangles other than white fills. A table drawn only with
+    white cell backgrounds (Word's invisible borders) is unruled on paper and is read from its whitespace."""
+    out = [(e.x0, e.top, e.x1, e.bottom) for e in layer.lines]
+    out += [(r.x0, r.top, r.x1, r.bottom) for r in layer.rects if not _white(r)]
+    for pts in layer.curves:
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        out.append((min(xs), min(ys), max(xs), max(ys)))
+    return out
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 def _vertical_strokes(layer: PageLayer) -> list[BBox]:

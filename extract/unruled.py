@@ -76,9 +76,7 @@ def unruled_grids(
 ) -> list[Grid]:
     """Whitespace-aligned tables on a page: found from a header line, ended by a wide vertical gap."""
     free = [w for w in words if not any(words_in([w], b) for b in avoid)]
-    lines = [
-        ln for ln in group_lines(free, settings.line_tolerance) if not in_furniture(ln, page_height, settings)
-    ]
+    lines = _without_furniture(group_lines(free, settings.line_tolerance), page_height, settings)
     grids: list[Grid] = []
     i = 0
     while i < len(lines):
@@ -102,6 +100,20 @@ def unruled_grids(
             grids.append(grid)
         i = max(body_end, i + 1)
     return grids
+
+
+def _without_furniture(
+    lines: Sequence[Sequence[Word]], page_height: float, settings: PdfSettings
+) -> list[Sequence[Word]]:
+    """The page's lines without its running header and footer: furniture-like lines (a lone number, a date)
+    above the first line of content or below the last. A list number printed under a table header near the top
+    of the page (`1` of a budget list) is the table's, not a page number."""
+    furniture = [in_furniture(ln, page_height, settings) for ln in lines]
+    content = [i for i, f in enumerate(furniture) if not f]
+    if not content:
+        return []
+    first, last = content[0], content[-1]
+    return [ln for i, ln in enumerate(lines) if not furniture[i] or first < i < last]
 
 
 def _body_end(lines: Sequence[Sequence[Word]], start: int, settings: PdfSettings) -> int:
@@ -205,7 +217,7 @@ def _body_cells(
     }
     numbered = _numbered_lines(entries)
     band_starts |= numbered
-    row_starts = sorted(band_starts | {i for i, e in enumerate(entries) if value_cols & set(e)})
+    row_starts = sorted(band_starts | _value_starts(entries, value_cols, numbered))
     row_of_line = [max(r for r in row_starts if r <= i) for i in range(len(body))]
     row_index = {start: first_row + k for k, start in enumerate(row_starts)}
     cells: list[GridCell] = []
@@ -214,13 +226,16 @@ def _body_cells(
         block_first = block_last = 0
         for i, e in enumerate(entries):
             words = e.get(c)
+            if words is None:
+                continue
             starts_new = (
-                words is None
-                or c in value_cols
+                c in value_cols
                 or i in band_starts
                 or (block and _MARKER_RE.match(" ".join(w.text for w in words)) is not None)
+                # a line of other columns only (a value centred on a wrapped name) does not cut the name
+                or (i != block_last + 1 and row_of_line[i] != row_of_line[block_last])
             )
-            if block and (starts_new or i != block_last + 1):
+            if block and starts_new:
                 cells.append(_text_cell(block, row_index[row_of_line[block_first]], c, settings))
                 block = []
             if words is not None:
@@ -231,6 +246,33 @@ def _body_cells(
         if block:
             cells.append(_text_cell(block, row_index[row_of_line[block_first]], c, settings))
     return cells
+
+
+def _value_starts(entries: Sequence[dict[int, list[Word]]], value_cols: set[int], numbered: set[int]) -> set[int]:
+    """Lines where a new value in a value column starts a row. In a numbered list, a value printed beside the
+    middle of its item's wrapped name (`Rp 177.792.500` centred on three lines) belongs to that item: it starts a
+    row only when its column holds more than one value within the item."""
+    starts = {i for i, e in enumerate(entries) if value_cols & set(e)}
+    if not numbered:
+        return starts
+    bounds = sorted(numbered)
+    out = set()
+    for i in starts:
+        first = max((n for n in bounds if n <= i), default=None)
+        if first is None:
+            out.add(i)
+            continue
+        last = min((n for n in bounds if n > first), default=len(entries))
+        stacked = any(sum(1 for e in entries[first:last] if c in e and _has_digit(e[c])) > 1
+                      for c in value_cols & set(entries[i]))
+        if stacked:
+            out.add(i)
+    return out
+
+
+def _has_digit(words: Sequence[Word]) -> bool:
+    """A value line that is a number (`177.792.500`), not a wrapped word (`(Dekonsentrasi)` under `APBN`)."""
+    return any(ch.isdigit() for w in words for ch in w.text)
 
 
 _LIST_NUMBER_RE = re.compile(r"^(?:\d{1,3}|[A-Za-z])[.)]?$|^\d{1,2}(?:\.\d{1,2}){1,3}\.?$")

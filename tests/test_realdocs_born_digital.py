@@ -329,3 +329,26 @@ def test_tangsel_dinkes_wrapped_indicator_lines_continue_the_name_above():
     assert inm["indikator"] == (
         "Jumlah Fasilitas Kesehatan yang Dilakukan Pengukuran Indikator Nasional Mutu (INM) Pelayanan kesehatan")
     assert not [r for r in result.indicators if (r["indikator"] or "").startswith(("Dilakukan", "Nasional Mutu"))]
+
+
+def test_dispora_pk_2017_budget_list_after_the_pk_is_ten_program_rows():
+    """Class 9: page 4 prints the PK's budget list (Program | Anggaran | Keterangan) without visible rules (Word's
+    white cell backgrounds only), each amount centred beside its wrapped program name, `Rp` tabbed apart. Every
+    program is a row of its own table with its amount, and carries no sasaran of the PK table above it."""
+    result = _doc("OPD_Jabar_Dispora_PK_Kadis_2017.pdf", pages=[3, 4])
+    programs = [r for r in result.indicators if r["level"] == "program"]
+    assert [(r["uraian"], r["anggaran"]) for r in programs] == [
+        ("Program Peningkatan Pengembangan Sistem Pelaporan Capaian Kinerja dan Keuangan", 177_792_500),
+        ("Program Peningkatan Kesejahteraan Sumber Daya Aparatur", 921_285_000),
+        ("Program Pemeliharaan Sarana dan Prasarana Aparatur", 4_522_741_241),
+        ("Program Peningkatan Sarana dan Prasarana Aparatur", 210_500_000),
+        ("Program Pelayanan Administrasi Perkantoran", 2_680_195_747),
+        ("Program Peningkatan dan Pembinaan Kepemudaan dan Kepramukaan", 8_259_668_500),
+        ("Program Pembinaan, Pemasyarakatan dan Pengembangan Olah Raga", 272_969_874_747),
+        ("Program Pengembangan Data/Informasi/Statistik Daerah", 442_459_400),
+        ("Program Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah", 496_814_800),
+        ("Program Kepemudaan dan Keolahragaan", 5_799_120_000),
+    ]
+    assert programs[-1]["penjelasan"] == "APBN (Dekonsentrasi)"
+    assert {r["sasaran"] for r in programs} == {None}
+    assert len(result.indicators) == 15 and result.document["status"] == "ok"
