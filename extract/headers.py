@@ -92,6 +92,7 @@ _PHRASES: dict[str, HeaderRole] = {
     "anggaran": HeaderRole(ANGGARAN),
     "anggaran rp": HeaderRole(ANGGARAN),
     "pagu anggaran": HeaderRole(ANGGARAN),
+    "rencana anggaran": HeaderRole(ANGGARAN),
     "pagu": HeaderRole(ANGGARAN),
     "pagu rp": HeaderRole(ANGGARAN),
     "pagu indikatif": HeaderRole(ANGGARAN),

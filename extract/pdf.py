@@ -36,6 +36,7 @@ from .layout import (
 from .model import Cell, ExtractedDocument, Row, Segment, Table, UnreadableDocument
 from .pdfpage import PageLayer, Word, open_pdf, read_page
 from .ruled import camelot_grids, ruled_grids, split_stacked_rows
+from .stacked import split_paired_lists
 from .textlayer import image_cover, ocr_reason
 from .unruled import unruled_grids
 
@@ -291,7 +292,8 @@ def read_pdf(
 def _read_any_page(
     pdf: Any, index: int, data: bytes, settings: PdfSettings, warnings: list[str], label: str
 ) -> _Page:
-    """A page from its text layer, or from its image when it has no text layer to trust."""
+    """A page from its text layer, or from its image when it has no text layer to trust; a ruled row stacking a
+    list (k names, k values per value cell, no rule between them) becomes one row per item."""
     layer = read_page(pdf, index)
     if settings.ocr:
         reason = ocr_reason([w.text for w in layer.words], image_cover(pdf, index))
@@ -299,7 +301,9 @@ def _read_any_page(
             if layer.words:
                 warnings.append(f"{label}page {index + 1}: {reason}; read from the image")
             return _read_scanned(pdf, index, data, settings)
-    return _read_page(layer, data, settings)
+    page = _read_page(layer, data, settings)
+    page.grids = [split_paired_lists(g, layer.words, settings) if g.ruled else g for g in page.grids]
+    return page
 
 
 def _read_scanned(pdf: Any, index: int, data: bytes, settings: PdfSettings) -> _Page:

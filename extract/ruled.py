@@ -50,7 +50,7 @@ def boxes_to_grid(
     tol = settings.snap_tolerance
     boxes = _outermost(boxes, tol)
     xs = snap([b[0] for b in boxes] + [b[2] for b in boxes], tol)
-    ys = snap([b[1] for b in boxes] + [b[3] for b in boxes], tol)
+    ys = _without_strips(snap([b[1] for b in boxes] + [b[3] for b in boxes], tol), xs, index)
     if len(xs) - 1 < settings.min_cols or len(ys) - 1 < settings.min_rows:
         return None
     hanging = [v[3] for v in verticals if v[1] <= ys[-1] + tol < v[3] - tol
@@ -78,6 +78,25 @@ def boxes_to_grid(
     if not cells:
         return None
     return Grid(page, round_box(bbox), tuple(xs), tuple(sorted(cells, key=lambda c: (c.row, c.col))), ruled=True)
+
+
+def _without_strips(ys: list[float], xs: Sequence[float], index: WordIndex) -> list[float]:
+    """Row edges without the thin empty strips a shaded table leaves between its rows (Word's cell padding drawn
+    over some columns only): a strip thinner than half a line, holding no word, joins the row below it, so the
+    cells of one printed row are on one grid row whether their shading starts at the strip or under it."""
+    if len(ys) < 3:
+        return ys
+    heights = [w.bottom - w.top for w in index.inside((xs[0], ys[0], xs[-1], ys[-1]))]
+    if not heights:
+        return ys
+    thin = 0.6 * statistics.median(heights)
+    out = [ys[0]]
+    for k in range(1, len(ys) - 1):
+        if ys[k] - out[-1] < thin and not index.inside((xs[0], out[-1], xs[-1], ys[k])):
+            continue
+        out.append(ys[k])
+    out.append(ys[-1])
+    return out
 
 
 def _outermost(boxes: Sequence[BBox], tol: float, size: float = 48.0) -> list[BBox]:

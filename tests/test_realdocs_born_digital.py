@@ -352,3 +352,84 @@ def test_dispora_pk_2017_budget_list_after_the_pk_is_ten_program_rows():
     assert programs[-1]["penjelasan"] == "APBN (Dekonsentrasi)"
     assert {r["sasaran"] for r in programs} == {None}
     assert len(result.indicators) == 15 and result.document["status"] == "ok"
+
+
+def test_disparbud_pk_2016_three_programs_printed_in_one_ruled_row_are_three_rows():
+    """Page 1's budget table draws no rule between its programs: one drawn row holds the three numbered names,
+    the three amounts one per line and `APBD` three times. Each line pairs with its program."""
+    result = _doc("OPD_Jabar_Disparbud_PK_BalaiAnjungan_2016.pdf", pages=[1])
+    assert [(r["uraian"], r["anggaran"], r["penjelasan"]) for r in result.indicators if r["level"] == "program"] == [
+        ("Program Pengembangan Nilai Budaya", 933_855_975, "APBD"),
+        ("Program Pengelolaan Kekayaan dan Keragaman Budaya", 3_301_006_328, "APBD"),
+        ("Program Pengembangan Pemasaran Pariwisata", 1_660_453_975, "APBD"),
+    ]
+    assert result.document["status"] == "ok"
+
+
+@pytest.fixture(scope="module")
+def minahasa_rkt() -> DocumentResult:
+    return _doc("OPD_MinahasaSelatan_Dispora_RKT_2023.pdf", pages=[1, 2, 3, 4])
+
+
+def _sub_kegiatan(result: DocumentResult, page: int) -> list[tuple[str, str, float | None]]:
+    return [(r["uraian"][:30], r["target_raw"], r["anggaran"]) for r in result.indicators
+            if r["page"] == page and r["level"] == "sub_kegiatan"]
+
+
+def test_minahasa_rkt_stacked_sub_kegiatan_pair_with_their_target_and_anggaran(minahasa_rkt):
+    """The shaded RKT prints each program's sub kegiatan stacked in one drawn row, a blank line between them, and
+    one target and one amount per sub kegiatan beside them: page 1 holds two, page 2 five."""
+    assert _sub_kegiatan(minahasa_rkt, 1) == [
+        ("Peningkatan Kapasitas Daya Sai", "120", 100_000_000),
+        ("Pelatihan Dasar Penggunaan Kom", "90", 36_000_000),
+    ]
+    assert _sub_kegiatan(minahasa_rkt, 2) == [
+        ("Pelaksanaan Seleksi dab Diklat", "30", 350_000_000),
+        ("Pelaksanaan Tur Kebangsaan", "32", 100_000_000),
+        ("Pelaksanaan Peningkatan Kapasi", "150", 100_000_000),
+        ("Pelaksanaan Pemenuhan Hak Seti", "120.000", 115_000_000),
+        ("Pelaksanaan Rencana Aksi Daera", "30", 80_000_000),
+    ]
+    pelatihan = minahasa_rkt.indicators[[r["target_raw"] for r in minahasa_rkt.indicators].index("90")]
+    assert pelatihan["indikator"] == "Peningkatan Kompetensi Pemuda dalam Persaingan Antar kemuda"
+
+
+def test_minahasa_rkt_page_4_a_value_printed_beside_the_later_item(minahasa_rkt):
+    """Page 4 opens with the end of page 3's last sub kegiatan (its target 30) and one more, whose amount
+    60.000.000 stands beside it alone; then five sub kegiatan of the olahraga program."""
+    assert _sub_kegiatan(minahasa_rkt, 4) == [
+        ("Pembina Pramuka", "30", None),
+        ("Pembinaan Urganisasi Pramuka", "1", 60_000_000),
+        ("Penyelenggaraan Pekan Olahraga", "1.800.", 500_000_000),
+        ("Pemberian Penghargaan Olahraga", "940", 200_000_000),
+        ("Pembinaan Organisasi Oahraga", "1", 250_000_000),
+        ("Penyelenggaraan lomba Lari 5 k", "1000", 50_000_000),
+        ("Penyelenggaraan Lomba E-SPORT ", "150", 23_000_000),
+    ]
+    assert not [w for r in minahasa_rkt.indicators for w in r["warnings"]]
+
+
+def test_diskanlaut_2016_four_production_lines_under_one_indicator_heading():
+    """Page 1 (an Excel export, rows parted by dotted underlines only): "Prosentase Peningkatan Produksi
+    Perikanan" heads four lines, each with its satuan, target and pencapaian on its own line."""
+    result = _doc("OPD_Jabar_Diskanlaut_PencapaianTargetKinerja_2016.pdf", pages=[1])
+    names = [r["indikator"] for r in result.indicators]
+    start = names.index("Prosentase Peningkatan Produksi Perikanan")
+    rows = result.indicators[start + 1: start + 5]
+    assert [(r["indikator"], r["satuan"], r["target_raw"]) for r in rows] == [
+        ("Produksi Perikanan Budidaya", "%", "5.00"),
+        ("Produksi Perikanan Tangkap", "%", "1.58"),
+        ("Produksi Olahan", "%", "10.00"),
+        ("Produksi Non Konsumsi", "%", "2.00"),
+    ]
+    assert [r["other_columns"][0]["text"] for r in rows] == ["1.12", "2.53", "25.00", "124.53"]
+
+
+def test_muncar_renstra_page_76_s1_and_s2_in_one_drawn_row_are_two_indicators():
+    """Tabel 4.4 prints S1 and S2 in one drawn row (No `2` and `3`, the targets of 2026-2030 one line each)."""
+    result = _doc("KEC_Banyuwangi_Muncar_Renstra_2025-2029.pdf", pages=[76])
+    s1 = _one(result, "S1. Indeks Kepuasan Masyarakat (IKM) Kecamatan")
+    s2 = _one(result, "S2. Persentase Kepuasan Masyarakat terhadap Pelaksanaan Tugas Atributif")
+    assert (s1["satuan"], s2["satuan"]) == ("Nilai", "%")
+    assert _periods(result, s1, "target") == {"2026": "90", "2027": "91", "2028": "92", "2029": "93", "2030": "94"}
+    assert _periods(result, s2, "target") == {"2026": "80", "2027": "81", "2028": "82", "2029": "83", "2030": "84"}
