@@ -93,6 +93,7 @@ _PHRASES: dict[str, HeaderRole] = {
     "anggaran rp": HeaderRole(ANGGARAN),
     "pagu anggaran": HeaderRole(ANGGARAN),
     "rencana anggaran": HeaderRole(ANGGARAN),
+    "target anggaran": HeaderRole(ANGGARAN),
     "pagu": HeaderRole(ANGGARAN),
     "pagu rp": HeaderRole(ANGGARAN),
     "pagu indikatif": HeaderRole(ANGGARAN),
@@ -278,6 +279,32 @@ def is_header_row_like(texts: list[str]) -> bool:
     return any((hr := header_role(t)) is not None and hr.role in _ANCHOR_ROLES for t in texts)
 
 
+_MONTH_NAMES = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+                "november", "desember")
+_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "mei": 5, "jun": 6, "jul": 7, "agu": 8,
+                        "agt": 8, "agust": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "nop": 11, "des": 12}
+
+
+def month_label(text: str) -> int | None:
+    """The month a schedule column is headed with: `1` … `12`, `Januari` … `Desember`, `Jan` … `Des`."""
+    key = text.strip().strip(".").lower()
+    if key.isdigit():
+        return int(key) if 1 <= int(key) <= 12 else None
+    if key in _MONTH_NAMES:
+        return _MONTH_NAMES.index(key) + 1
+    return _MONTH_ABBREVIATIONS.get(key)
+
+
+def is_schedule_row(row: Row) -> bool:
+    """A sub-header row of a month-by-month schedule (`1` … `12`, `Januari` … `Desember`), maybe beside quarter
+    sub-headers (`TW I` … `TW IV`): months rising, every other cell a header phrase."""
+    texts = [c.text for c in row.cells if c.text.strip()]
+    months = [m for t in texts if (m := month_label(t)) is not None]
+    others = [t for t in texts if month_label(t) is None]
+    return (len(months) >= 3 and months == sorted(set(months))
+            and all(header_role(t) is not None for t in others))
+
+
 def header_run(rows: list[Row], start: int = 0) -> int:
     """End index of the header rows beginning at `start` (== start when there are none).
 
@@ -293,7 +320,7 @@ def header_run(rows: list[Row], start: int = 0) -> int:
         if is_header_row(row) or ((is_group_header_row(row) or is_subheader_row(row)) and above_header):
             seen = True  # a header, or group labels / years printed above one
         elif not (seen and (is_subheader_row(row) or is_column_number_row(row, under_header=True)
-                            or _only_years(row))):
+                            or _only_years(row) or is_schedule_row(row))):
             break
         i += 1
     return i if seen else start

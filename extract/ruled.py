@@ -11,6 +11,7 @@ import io
 import itertools
 import logging
 import math
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import replace
@@ -67,17 +68,46 @@ def boxes_to_grid(
             continue
         c0, c1 = nearest(xs, box[0]), nearest(xs, box[2])
         r0, r1 = nearest(ys, box[1]), nearest(ys, box[3])
-        cells.append(
-            GridCell(
-                text, r0, c0, max(1, r1 - r0), max(1, c1 - c0), round_box(box), all(w.bold for w in inside),
-                min_confidence(inside),
+        parts = _banded(inside, xs, c0, c1, tol) if c1 - c0 >= 3 else None
+        for col, ws in parts or [(c0, inside)]:
+            span = max(1, c1 - c0) if parts is None else 1
+            cells.append(
+                GridCell(
+                    join_words(ws, settings.line_tolerance), r0, col, max(1, r1 - r0), span,
+                    round_box(box if parts is None else bbox_of(ws)), all(w.bold for w in ws), min_confidence(ws),
+                )
             )
-        )
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     cells += _orphan_cells(index, covered, bbox, xs, ys, settings, rules)
     if not cells:
         return None
     return Grid(page, round_box(bbox), tuple(xs), tuple(sorted(cells, key=lambda c: (c.row, c.col))), ruled=True)
+
+
+_AMOUNT_RE = re.compile(r"^(?:Rp\.?\s*)?[-(]?\d[\d.,\s]*%?\)?,?-?$", re.IGNORECASE)
+
+
+def _banded(
+    words: Sequence[Word], xs: Sequence[float], c0: int, c1: int, tol: float
+) -> list[tuple[int, list[Word]]] | None:
+    """The words of a box spanning several columns, per column, when it is a row of a banded table (shaded
+    rows drawn, the white rows between them only whitespace inside the frame) or a totals row (`J u m l a h`
+    over the first columns, a sum under each value column): every word inside one column, two columns or more
+    holding an amount. The words left of the first amount are one cell (the row's name or label). None when it
+    is a real spanning cell (a section title, a sentence running across the columns)."""
+    by_col: dict[int, list[Word]] = {}
+    for w in words:
+        col = max(c0, min(c1 - 1, bisect.bisect_right(xs, w.xc) - 1))
+        if w.x0 < xs[col] - tol or w.x1 > xs[col + 1] + tol:
+            return None
+        by_col.setdefault(col, []).append(w)
+    amounts = [col for col, ws in by_col.items() if _AMOUNT_RE.match(" ".join(w.text for w in ws))]
+    if len(amounts) < 2:
+        return None
+    first = min(amounts)
+    label = [w for col, ws in sorted(by_col.items()) if col < first for w in ws]
+    out = [(min(by_col), label)] if label else []
+    return out + sorted((col, ws) for col, ws in by_col.items() if col >= first)
 
 
 def _without_strips(ys: list[float], xs: Sequence[float], index: WordIndex) -> list[float]:

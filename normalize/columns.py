@@ -107,8 +107,39 @@ def _cells(row: Row, unknown: bool = False) -> list[_HeaderCell]:
 
 
 def _names_a_column(text: str) -> bool:
-    """A printed header with words in it (not a stray column number or mark)."""
-    return any(ch.isalpha() for ch in text) and len(text.strip()) >= 2
+    """A printed header with words in it (not a stray column number or mark), or a bare `%` (the achievement
+    column of a measurement table, printed without a word)."""
+    return (any(ch.isalpha() for ch in text) and len(text.strip()) >= 2) or text.strip(" ()") == "%"
+
+
+def _months_under_group(row: Row, above: Row | None) -> bool:
+    """A run of numbers under one spanning header that is not the table's first column ("JADWAL PELAKSANAAN
+    (BULAN)" over `1` … `12`): the months of a schedule, not the table's column numbering."""
+    cols = [c.col for c in row.cells if c.text.strip()]
+    if above is None or not cols or not all(h.month_label(c.text) for c in row.cells if c.text.strip()):
+        return False
+    return any(g.colspan >= 3 and g.col > 0 and all(g.col <= col < g.col + g.colspan for col in cols)
+               for g in above.cells if g.text.strip())
+
+
+def _schedule_opened(main: list[_HeaderCell], below: Row | None) -> list[_HeaderCell]:
+    """A group over the months of a schedule ("JADWAL PELAKSANAAN (BULAN)" over `1` … `12`, "Target Bulan" over
+    Januari … Desember), or an unknown group over sub-headers the vocabulary does not know either: each sub-header
+    is a column of its own, named by the group and itself as printed."""
+    if below is None:
+        return main
+    out: list[_HeaderCell] = []
+    for cell in main:
+        inside = [c for c in below.cells if c.text.strip() and cell.col <= c.col < cell.col + cell.span]
+        months = len(inside) >= 3 and all(h.month_label(c.text) for c in inside)  # "Target Bulan" over the months
+        if cell.span < 2 or len(inside) < 2 or not (months or (
+                cell.role.role == h.OTHER and not any(h.header_role(c.text) for c in inside))):
+            out.append(cell)
+            continue
+        for sub in inside:
+            text = f"{' '.join(cell.text.split())} {' '.join(sub.text.split())}"
+            out.append(_HeaderCell(sub.col, h.HeaderRole(h.OTHER), text, max(sub.colspan, 1)))
+    return out
 
 
 def _anchor_count(row: Row) -> int:
@@ -266,7 +297,8 @@ def _standing_below(
 
 def build_layout(header: list[Row]) -> Layout:
     """Read a (multi-row) printed header into slots and bands."""
-    rows = [r for r in header if not h.is_column_number_row(r, under_header=True)]
+    rows = [r for k, r in enumerate(header) if not h.is_column_number_row(r, under_header=True)
+            or _months_under_group(r, header[k - 1] if k else None)]
     if not rows:
         return Layout((), ())
     candidates = [i for i in range(len(rows)) if not _groups_of_levels(rows, i)] or list(range(len(rows)))
@@ -275,6 +307,7 @@ def build_layout(header: list[Row]) -> Layout:
     main = sorted(_cells(rows[main_index], unknown=True) + _standing_above(rows, main_index), key=lambda c: c.col)
     below_rows = [cells for r in rows[main_index + 1 :] if (cells := _cells(r))]
     main, below_rows = _standing_below(main, below_rows)
+    main = _schedule_opened(main, rows[main_index + 1] if main_index + 1 < len(rows) else None)
     main = _unknown_groups_opened(main, below_rows)
     year_slots, used = _year_grid(above, main, [c for cells in below_rows for c in cells])
     main = [c for c in main if c not in used]

@@ -1498,6 +1498,54 @@ def levels_rkt() -> bytes:
     return _build(story, A4, _page_number)
 
 
+_MONTHS = [
+    # indikator, satuan, target, TW I-IV, the months the activity runs
+    ("Persentase layanan administrasi perkantoran", "%", "100", ("25", "50", "75", "100"), range(1, 13)),
+    ("Jumlah dokumen perencanaan yang disusun", "Dokumen", "4", ("1", "2", "3", "4"), (1, 4, 7, 10)),
+    ("Jumlah laporan keuangan yang tepat waktu", "Laporan", "12", ("3", "6", "9", "12"), (3, 6, 9, 12)),
+    ("Persentase pengaduan masyarakat yang ditindaklanjuti", "%", "90", ("90", "90", "90", "90"), (2, 5, 8, 11)),
+]
+
+
+def monthly_schedule_ra() -> bytes:
+    """A Rencana Aksi with its quarterly targets (TW I-IV) and, beside them, the schedule of the activity by
+    month: columns headed `1` … `12` under "JADWAL PELAKSANAAN (BULAN)", a `v` in the months it runs."""
+    head = [_p("NO", HEAD), _p("INDIKATOR KINERJA", HEAD), _p("SATUAN", HEAD), _p("TARGET", HEAD),
+            _p("TARGET TRIWULAN", HEAD), "", "", "", _p("JADWAL PELAKSANAAN (BULAN)", HEAD), *[""] * 11]
+    sub = ["", "", "", "", *[_p(q, HEAD) for q in ("TW I", "TW II", "TW III", "TW IV")],
+           *[_p(str(m), HEAD) for m in range(1, 13)]]
+    body = [[_p(str(k)), _p(name), _p(satuan), _p(target), *[_p(q) for q in quarters],
+             *[_p("v" if m in months else "") for m in range(1, 13)]]
+            for k, (name, satuan, target, quarters, months) in enumerate(_MONTHS, start=1)]
+    table = Table(
+        [head, sub, *body], colWidths=[20, 190, 45, 40, *[34] * 4, *[22] * 12], repeatRows=2,
+        style=_grid([("SPAN", (4, 0), (7, 0)), ("SPAN", (8, 0), (19, 0)),
+                     *[("SPAN", (c, 0), (c, 1)) for c in range(4)]]),
+    )
+    story = [_p("RENCANA AKSI KECAMATAN CONTOH TAHUN 2024", TITLE), Spacer(1, 8), table]
+    return _build(story, landscape(A4), _page_number)
+
+
+_MEASURED = [
+    # sasaran, indikator, satuan, target, realisasi, % (capaian as printed)
+    ("Meningkatnya kualitas pelayanan publik", "Indeks Kepuasan Masyarakat", "Indeks", "82,5", "84,1", "101,94"),
+    ("Meningkatnya kualitas pelayanan publik", "Persentase pengaduan yang ditindaklanjuti", "%", "90", "87",
+     "96,67"),
+    ("Meningkatnya akuntabilitas kinerja", "Nilai SAKIP Kecamatan", "Nilai", "70", "65,2", "93,14"),
+]
+
+
+def measurement_percent() -> bytes:
+    """A pengukuran kinerja whose last column is headed only `%` (the achievement, realisasi over target)."""
+    head = [_p(h, HEAD) for h in ("NO", "SASARAN STRATEGIS", "INDIKATOR KINERJA", "SATUAN", "TARGET", "REALISASI",
+                                  "%")]
+    body = [[_p(str(k)), _p(sasaran), _p(name), _p(satuan), _p(target), _p(realisasi), _p(pct)]
+            for k, (sasaran, name, satuan, target, realisasi, pct) in enumerate(_MEASURED, start=1)]
+    table = Table([head, *body], colWidths=[20, 170, 190, 50, 50, 55, 45], style=_grid())
+    story = [_p("PENGUKURAN KINERJA KECAMATAN CONTOH TAHUN 2023", TITLE), Spacer(1, 8), table]
+    return _build(story, A4, _page_number)
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     BAD.mkdir(parents=True, exist_ok=True)
@@ -1522,7 +1570,8 @@ def main() -> None:
     }
     ISSUE9.mkdir(parents=True, exist_ok=True)
     issue9 = {"910_tiled_rencana_aksi.pdf": tiled_rencana_aksi(), "911_unruled_tight_rkt.pdf": unruled_tight(),
-              "912_levels_rkt.pdf": levels_rkt()}
+              "912_levels_rkt.pdf": levels_rkt(), "913_monthly_schedule_ra.pdf": monthly_schedule_ra(),
+              "914_measurement_percent.pdf": measurement_percent()}
     for folder, files in ((OUT, samples), (BAD, bad), (ISSUE9, issue9)):
         for name, data in files.items():
             (folder / name).write_bytes(data)

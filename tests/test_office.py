@@ -412,3 +412,17 @@ def test_every_sheet_with_a_table_is_read_and_tables_on_one_sheet_are_kept_apart
     assert quarter_values(result, one(result, "Jumlah dokumen perencanaan")) == {"TW1": 1, "TW2": 2, "TW3": 3,
                                                                                 "TW4": 4}
     assert any("sheet 'ref' is hidden" in w for w in result.document["warnings"])
+
+
+@needs_realdocs
+def test_boyolali_rencana_aksi_monthly_targets_are_columns_of_their_own():
+    """Class 2 in a Word table: "Target Bulan" over Januari … Desember beside "Target Tahun 2026": each month a
+    column of its own named by the group and the month (values as stored in the .docx), nothing left over."""
+    result = _real("OPD_Boyolali_BPBD_PK_2026.docx")
+    spm = one(result, "Indeks Pencapaian Standar Pelayanan Minimal Suburusan Bencana", table_index=4, row_index=2)
+    months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+              "November", "Desember"]
+    values = ["0", "0", "0", "50", "50", "50", "67", "67", "67", "87", "87", "100"]
+    assert spm["other_columns"] == [{"header": f"Target Bulan {m}", "text": v} for m, v in zip(months, values)]
+    assert (spm["target"], spm["satuan"]) == (100, "Persen")
+    assert not [w for r in result.indicators for w in r["warnings"] if "fits no column" in w]

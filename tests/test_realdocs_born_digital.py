@@ -433,3 +433,52 @@ def test_muncar_renstra_page_76_s1_and_s2_in_one_drawn_row_are_two_indicators():
     assert (s1["satuan"], s2["satuan"]) == ("Nilai", "%")
     assert _periods(result, s1, "target") == {"2026": "90", "2027": "91", "2028": "92", "2029": "93", "2030": "94"}
     assert _periods(result, s2, "target") == {"2026": "80", "2027": "81", "2028": "82", "2029": "83", "2030": "84"}
+
+
+@pytest.fixture(scope="module")
+def monthly() -> DocumentResult:
+    return _sample("913_monthly_schedule_ra.pdf")
+
+
+def test_sample_monthly_schedule_columns_beside_the_quarters_are_columns_of_their_own(monthly):
+    """Class 2: "JADWAL PELAKSANAAN (BULAN)" over `1` … `12`, printed beside "TARGET TRIWULAN" over TW I … TW IV:
+    the quarters are the row's quarterly targets, each month a column of its own named by the group and the
+    month, and no value moves one column over."""
+    dokumen = _one(monthly, "Jumlah dokumen perencanaan yang disusun")
+    assert (dokumen["satuan"], dokumen["target"]) == ("Dokumen", 4)
+    assert _periods(monthly, dokumen, "target") == {"TW1": "1", "TW2": "2", "TW3": "3", "TW4": "4"}
+    assert dokumen["other_columns"] == [
+        {"header": f"JADWAL PELAKSANAAN (BULAN) {m}", "text": "v"} for m in (1, 4, 7, 10)]
+    pengaduan = _one(monthly, "Persentase pengaduan masyarakat yang ditindaklanjuti")
+    assert _periods(monthly, pengaduan, "target") == {"TW1": "90", "TW2": "90", "TW3": "90", "TW4": "90"}
+    assert [o["header"][-2:] for o in pengaduan["other_columns"]] == [" 2", " 5", " 8", "11"]
+    assert len(monthly.indicators) == 4 and monthly.document["status"] == "ok"
+
+
+def test_sample_bare_percent_column_of_a_measurement_is_kept_under_its_header():
+    """Class 2: a pengukuran kinerja whose last column is headed only `%`: the achievement stays in that column,
+    the target and realisasi in theirs."""
+    result = _sample("914_measurement_percent.pdf")
+    assert [(r["indikator"], r["target"], r["realisasi"], r["other_columns"]) for r in result.indicators] == [
+        ("Indeks Kepuasan Masyarakat", 82.5, 84.1, [{"header": "%", "text": "101,94"}]),
+        ("Persentase pengaduan yang ditindaklanjuti", 90, 87, [{"header": "%", "text": "96,67"}]),
+        ("Nilai SAKIP Kecamatan", 70, 65.2, [{"header": "%", "text": "93,14"}]),
+    ]
+    assert result.document["status"] == "ok"
+
+
+def test_cianjur_lkjip_budget_realisation_white_rows_between_shaded_rows_keep_their_columns():
+    """Page 50 (Laporan Realisasi Kinerja): only the shaded rows are drawn; the white rows between them are
+    whitespace inside the frame. Each white row still gives its kegiatan, target anggaran, realisasi and `%`."""
+    result = _doc("OPD_Cianjur_DKP_LKjIP_2015.pdf", pages=[50])
+    rows = {r["uraian"]: r for r in result.indicators}
+    assert [(rows[name]["anggaran"], rows[name]["realisasi"], rows[name]["other_columns"]) for name in (
+        "Penyediaan Jasa Surat Menyurat", "Penyediaan Jasa dan Perizinan Kendaraan Dinas/Operasional",
+        "Penyedian Alat Tulis Kantor")] == [
+        (900_000, 900_000, [{"header": "%", "text": "100,00"}]),
+        (29_140_000, 24_584_000, [{"header": "%", "text": "84,37"}]),
+        (15_000_000, 15_000_000, [{"header": "%", "text": "100,00"}]),
+    ]
+    bacaan = rows["Penyediaan Bahan Bacaan dan Peraturan Perundang-Undangan"]  # a shaded row
+    assert (bacaan["anggaran"], bacaan["realisasi"], bacaan["other_columns"]) == (
+        5_000_000, 4_430_000, [{"header": "%", "text": "88,60"}])
