@@ -235,13 +235,14 @@ def reconcile(indicators: list[Row], periods: list[Row]) -> list[str]:
     """Check every OCR row's quarters against its annual target and every OCR budget list against its printed
     total; apply the repairs the checks decide (in the rows' `repairs`) and return the document's warnings."""
     warnings: list[str] = []
-    checked: set[int] = set()
+    checked: set[Any] = set()
     by_row: dict[tuple[int, int], list[Row]] = {}
     for p in periods:
         by_row.setdefault((p["table_index"], p["row_index"]), []).append(p)
     for row in indicators:
         if _ocr_row(row):
-            warnings += _quarters(row, by_row.get((row["table_index"], row["row_index"]), []), checked)
+            for measure in ("target", "anggaran"):
+                warnings += _quarters(row, by_row.get((row["table_index"], row["row_index"]), []), checked, measure)
     warnings += _budget_totals([r for r in indicators if _ocr_row(r)], checked)
     warnings += _unconfirmed(indicators, periods, checked)
     return warnings
@@ -262,26 +263,28 @@ def _where(row: Row) -> str:
 _QUARTER_RE = re.compile(r"^TW([1-4])$")
 
 
-def _quarters(row: Row, periods: list[Row], checked: set[int]) -> list[str]:
-    """A row's quarterly targets against its annual target: summed, or cumulative (the last reaches it)."""
-    quarters = sorted((p for p in periods if p["measure"] == "target" and _QUARTER_RE.match(p["period"] or "")),
+def _quarters(row: Row, periods: list[Row], checked: set[Any], measure: str) -> list[str]:
+    """A row's quarterly targets (or quarterly budgets) against its annual one: summed, or cumulative (the last
+    reaches it)."""
+    quarters = sorted((p for p in periods if p["measure"] == measure and _QUARTER_RE.match(p["period"] or "")),
                       key=lambda p: p["period"])
-    if len(quarters) < 2 or len({p["period"] for p in quarters}) != len(quarters) or row.get("target_raw") is None:
+    if len(quarters) < 2 or len({p["period"] for p in quarters}) != len(quarters) or row.get(f"{measure}_raw") is None:
         return []
-    nums = [Number(p["raw"], p["value"], p.get("confidence") is not None, f"{p['period']} target",
+    word = "target" if measure == "target" else "budget"
+    nums = [Number(p["raw"], p["value"], p.get("confidence") is not None, f"{p['period']} {measure}",
                    _period_apply(p, row)) for p in quarters]
-    annual = Number(row["target_raw"], row["target"], True, "target", _field_apply(row, "target"))
+    annual = Number(row[f"{measure}_raw"], row[measure], True, measure, _field_apply(row, measure))
     total, fixes = solve_sum(nums, annual)
     last, last_fixes = solve_last(nums, annual)
+    summed, cumulative = (f"the quarters add up to the annual {word}",
+                          f"cumulative: the last quarter reaches the annual {word}")
     if "consistent" in (total, last):
-        _confirm([*nums, annual], "the quarters add up to the annual target" if total == "consistent" else
-                 "cumulative: the last quarter reaches the annual target")
+        _confirm([*nums, annual], summed if total == "consistent" else cumulative)
         checked.update(id(p) for p in quarters)
-        checked.add(id(row))
+        checked.add((id(row), measure))
         return []
-    candidates = [(f, "the quarters add up to the annual target") for f in fixes if total == "repairable"]
-    candidates += [(f, "cumulative: the last quarter reaches the annual target") for f in last_fixes
-                   if last == "repairable"]
+    candidates = [(f, summed) for f in fixes if total == "repairable"]
+    candidates += [(f, cumulative) for f in last_fixes if last == "repairable"]
     if total == "unchecked" and last == "unchecked":
         return []
     if len({(f.index, f.value) for f, _ in candidates}) == 1:
@@ -292,17 +295,17 @@ def _quarters(row: Row, periods: list[Row], checked: set[int]) -> list[str]:
         target.apply(fix.value, f"{target.name} {target.raw!r} read as {_fmt(fix.value)} (OCR: {fix.how}; "
                                 f"{evidence})")
         checked.update(id(p) for p in quarters)
-        checked.add(id(row))
+        checked.add((id(row), measure))
         return []
     if not candidates and not (fixes or last_fixes):
         return []  # quarters in another mode (a level held, per-quarter shares): the audit's to judge, not a misread
     named = sorted({(nums[f.index] if f.index >= 0 else annual).name for f in [*fixes, *last_fixes]})
-    return _warn(row, f"the quarterly targets ({', '.join(n.raw or '-' for n in nums)}) neither add up to nor "
-                      f"reach the annual target {row['target_raw']!r}; {' or '.join(named)} could be misread, "
+    return _warn(row, f"the quarterly {word}s ({', '.join(n.raw or '-' for n in nums)}) neither add up to nor "
+                      f"reach the annual {word} {row[f'{measure}_raw']!r}; {' or '.join(named)} could be misread, "
                       "nothing decides which: left as read")
 
 
-def _budget_totals(rows: list[Row], checked: set[int]) -> list[str]:
+def _budget_totals(rows: list[Row], checked: set[Any]) -> list[str]:
     """Each budget list against the total printed under it (`JUMLAH`, `TOTAL`), table by table."""
     warnings: list[str] = []
     tables: dict[int, list[Row]] = {}
@@ -326,7 +329,7 @@ def _is_total(row: Row) -> bool:
     return _TOTAL_RE.match(name.strip()) is not None
 
 
-def _budget_check(parts: list[Row], total_row: Row, checked: set[int]) -> list[str]:
+def _budget_check(parts: list[Row], total_row: Row, checked: set[Any]) -> list[str]:
     if len(parts) < 2:
         return []
     total = Number(total_row["anggaran_raw"], total_row["anggaran"], True, "total anggaran",
@@ -342,8 +345,8 @@ def _budget_check(parts: list[Row], total_row: Row, checked: set[int]) -> list[s
         status, fixes = solve_sum(nums, total)
         if status == "consistent":
             _confirm([*nums, total], f"the budget list adds up to its printed total {_fmt(total.value)}")
-            checked.update(id(r) for r in group)
-            checked.add(id(total_row))
+            checked.update((id(r), "anggaran") for r in group)
+            checked.add((id(total_row), "anggaran"))
             return []
         if status == "repairable":
             found.append((group, nums, fixes[0]))
@@ -354,8 +357,8 @@ def _budget_check(parts: list[Row], total_row: Row, checked: set[int]) -> list[s
                     f"the budget list adds up to its printed total {_fmt(total.value)}")
         target.apply(fix.value, f"{target.name} {target.raw!r} read as {_fmt(fix.value)} (OCR: {fix.how}; "
                                 f"{evidence})")
-        checked.update(id(r) for r in group)
-        checked.add(id(total_row))
+        checked.update((id(r), "anggaran") for r in group)
+        checked.add((id(total_row), "anggaran"))
         return []
     return _warn(total_row, f"the budget list does not add up to its printed total {total.raw!r}, and no single "
                             "misreading explains it: amounts left as read")
@@ -369,16 +372,16 @@ def _confirm(numbers: Sequence[Number], evidence: str) -> None:
             n.apply(n.value, f"{n.name} {n.raw!r} read as {_fmt(n.value)} (OCR: a dropped digit; {evidence})")
 
 
-def _unconfirmed(indicators: list[Row], periods: list[Row], checked: set[int]) -> list[str]:
+def _unconfirmed(indicators: list[Row], periods: list[Row], checked: set[Any]) -> list[str]:
     """OCR numbers whose shape shows a dropped digit, confirmed by no check: emptied, with a warning."""
     warnings: list[str] = []
     by_row = {(r["table_index"], r["row_index"]): r for r in indicators}
     for row in indicators:
-        if not _ocr_row(row) or id(row) in checked:
+        if not _ocr_row(row):
             continue
         for field in ("target", "realisasi", "anggaran"):
             raw = row.get(f"{field}_raw")
-            if raw and row.get(field) is not None and dropped_shape(raw):
+            if raw and row.get(field) is not None and (id(row), field) not in checked and dropped_shape(raw):
                 row[field] = None
                 row["repairs"] = _without_guess(row["repairs"], raw)
                 warnings += _warn(row, f"{field} {raw!r} looks misread (a digit missing) and no total or quarters "

@@ -217,3 +217,23 @@ def test_two_readings_of_the_annual_target_decide_nothing_and_say_so():
     assert row["warnings"] == ["the quarterly targets (1.000, 1.000, 1.000, 100.000) neither add up to nor reach the "
                                "annual target '10.000'; target could be misread, nothing decides which: left as read"]
     assert len(warnings) == 1
+
+
+def test_quarterly_budget_with_a_dropped_digit_repaired_from_the_annual_budget():
+    row, periods = _quarter_row(["25", "25", "25", "25"], "100")
+    row.update({"anggaran": 1_000_000_000.0, "anggaran_raw": "1.000.000.000"})
+    amounts = ["250.000.000", "25.000.000", "250.000.000", "250.000.000"]  # TW2 lost a zero
+    periods += [{"table_index": 0, "row_index": 0, "period": f"TW{q}", "measure": "anggaran",
+                 "value": parse_value(raw, NumberKind.MONEY).value, "raw": raw, "repair": None, "confidence": 0.9}
+                for q, raw in enumerate(amounts, 1)]
+    assert reconcile([row], periods) == []
+    assert periods[5]["value"] == 250_000_000
+    assert row["repairs"] == ["TW2 anggaran '25.000.000' read as 250.000.000 (OCR: a dropped digit; the quarters add "
+                              "up to the annual budget 1.000.000.000)"]
+
+
+def test_a_row_whose_quarters_check_out_still_has_its_unchecked_budget_doubted():
+    row, periods = _quarter_row(["25", "25", "25", "25"], "100")
+    row.update({"anggaran": 38_290_000.0, "anggaran_raw": "38.290.00"})
+    warnings = reconcile([row], periods)
+    assert row["target"] == 100 and row["anggaran"] is None and len(warnings) == 1
