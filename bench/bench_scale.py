@@ -35,7 +35,7 @@ def run_ingest(archive: Path, out: Path, workers: int, kill_after: float | None 
     run = run_sampled([*KINERJA, "ingest", str(archive), "--out", str(out), "--workers", str(workers), "-q"],
                       kill_after)
     return {"wall": run.wall, "cpu": run.cpu, "rc": run.returncode, "stdout": run.stdout, "stderr": run.stderr,
-            "main_rss": run.main_rss, "worker_rss": run.other_rss}
+            "main_rss": run.main_rss, "worker_rss": run.other_rss, "cpu_by_role": run.cpu_by_role}
 
 
 def main() -> None:
@@ -55,7 +55,7 @@ def main() -> None:
           f"not a PDF) from {len({f.original for f in good})} samples, {os.cpu_count()} cores")
     print(f"{'workers':>7} {'docs':>6} {'pages':>6} {'wall s':>8} {'docs/s':>7} {'pages/s':>8} {'CPU s':>7} "
           f"{'CPU ms/doc':>10} {'main MB':>8}  peak RSS of each process under it, MB")
-    walls = {}
+    walls, cpus = {}, {}
     for workers in (1, 2):
         out = work / f"out-{workers}"
         shutil.rmtree(out, ignore_errors=True)
@@ -67,7 +67,17 @@ def main() -> None:
         print(f"{workers:>7} {len(docs):>6} {pages:>6} {r['wall']:>8.1f} {len(docs) / r['wall']:>7.1f} "
               f"{pages / r['wall']:>8.1f} {r['cpu']:>7.1f} {1000 * r['cpu'] / len(docs):>10.1f} "
               f"{r['main_rss'] or 0:>8.0f}  {worker_rss}")
+        roles = r["cpu_by_role"]
+        cpus[workers] = roles
+        share = roles["main"] / max(roles["workers"], 1e-9)
+        print(f"{'':>7} CPU s: main process {roles['main']:.1f} ({100 * share:.0f}% of the workers'), "
+              f"fork server {roles['fork server']:.1f}, workers {roles['workers']:.1f}; load "
+              f"{os.getloadavg()[0]:.1f}")
         check(made, docs)
+    one, two = cpus[1], cpus[2]
+    print(f"2 workers / 1 worker = {walls[1] / walls[2]:.2f}x (wall); projected from CPU time: 2 x {one['workers']:.1f}"
+          f" / ({two['workers']:.1f} + {two['main'] + two['fork server']:.1f}) = "
+          f"{2 * one['workers'] / (two['workers'] + two['main'] + two['fork server']):.2f}x")
 
     # resume: kill -9 the whole run half way through, then run the same command again
     out = work / "out-resume"

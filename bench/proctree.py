@@ -64,6 +64,23 @@ class SampledRun:
     """Peak RSS in MB of the command's own process."""
     other_rss: list[float]
     """Peak RSS in MB of each process under it (workers, fork server), ascending."""
+    cpu_by_role: dict[str, float] | None = None
+    """CPU seconds of the command's own process ("main"), of multiprocessing's fork server and resource tracker
+    ("fork server") and of every other process under it ("workers")."""
+
+
+def role(pid: int, main: int) -> str:
+    """"fork server" for multiprocessing's helpers started by the command (its fork server, resource tracker),
+    "workers" for any other process under it (the fork server's children share its command line)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            command = handle.read()
+        with open(f"/proc/{pid}/stat") as handle:
+            parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return "workers"
+    helper = b"forkserver" in command or b"resource_tracker" in command
+    return "fork server" if helper and parent == main else "workers"
 
 
 def run_sampled(command: list[str], kill_after: float | None = None, interval: float = 0.1) -> SampledRun:
@@ -74,12 +91,15 @@ def run_sampled(command: list[str], kill_after: float | None = None, interval: f
                             start_new_session=True)
     peaks: dict[int, float] = {}
     cpu: dict[int, float] = {}
+    roles: dict[int, str] = {proc.pid: "main"}
     while proc.poll() is None:
         for pid in [proc.pid, *descendants(proc.pid)]:
             reading = sample(pid)
             if reading is not None:
                 peaks[pid] = max(peaks.get(pid, 0.0), reading[0])
                 cpu[pid] = max(cpu.get(pid, 0.0), reading[1])
+                if pid not in roles:
+                    roles[pid] = role(pid, proc.pid)
         if kill_after is not None and time.perf_counter() - started >= kill_after:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
@@ -87,5 +107,8 @@ def run_sampled(command: list[str], kill_after: float | None = None, interval: f
         time.sleep(interval)
     stdout, stderr = proc.communicate()
     main_rss = peaks.pop(proc.pid, None)
+    by_role = {"main": 0.0, "fork server": 0.0, "workers": 0.0}
+    for pid, seconds in cpu.items():
+        by_role[roles.get(pid, "workers")] += seconds
     return SampledRun(time.perf_counter() - started, sum(cpu.values()), proc.returncode, stdout, stderr, main_rss,
-                      sorted(peaks.values()))
+                      sorted(peaks.values()), by_role)
