@@ -34,15 +34,17 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .schema import SCHEMA_VERSION, SCHEMAS, to_arrow
+
+if TYPE_CHECKING:  # pandas is imported by whoever reads a frame, not by every writer (half a second at start-up)
+    import pandas as pd
 
 DATASETS = ("documents", "indicators", "periods")
 MANIFEST_FILE = "_manifest.json"
@@ -140,7 +142,8 @@ def read_table(out_dir: Path, name: str, columns: list[str] | None = None) -> pa
             time.sleep(0.05 * (attempt + 1))  # a writer replaced files between our manifest read and theirs
     schema = SCHEMAS[name] if columns is None else pa.schema([SCHEMAS[name].field(c) for c in columns])
     if not tables:
-        return schema.empty_table().replace_schema_metadata({"kinerja_schema_version": SCHEMA_VERSION})
+        empty = pa.Table.from_batches([], schema=schema)  # not schema.empty_table(): that imports pandas
+        return empty.replace_schema_metadata({"kinerja_schema_version": SCHEMA_VERSION})
     return conform(pa.concat_tables([conform(t, name, schema) for t in tables]), name, schema)
 
 
@@ -262,8 +265,18 @@ def partition_of(document: Mapping[str, Any]) -> Partition:
     """The (tahun, provinsi) partition a document's rows live in; None where unknown."""
     tahun = document.get("tahun")
     provinsi = document.get("provinsi")
-    return (int(tahun) if tahun not in (None, UNKNOWN_TAHUN) and not pd.isna(tahun) else None,
+    return (int(tahun) if not _missing(tahun) and tahun != UNKNOWN_TAHUN else None,
             provinsi if isinstance(provinsi, str) and provinsi else None)
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN or NaT (a year read back from a pandas frame), or pandas' NA (which cannot be compared)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:
+        return True
 
 
 def _partition_dir(name: str, partition: Partition) -> str:
@@ -462,7 +475,7 @@ class Store:
     def read_hashes(self) -> dict[str, tuple[int, int, str]]:
         """The hash cache: path → (size, mtime_ns, sha256); empty when absent or unreadable (it is only a cache)."""
         try:
-            table = pq.read_table(self.out_dir / HASHES_FILE)
+            table = pq.ParquetFile(self.out_dir / HASHES_FILE).read()  # one file: no pyarrow.dataset (and pandas)
         except (OSError, pa.ArrowInvalid):
             return {}
         return {row["path"]: (row["size"], row["mtime_ns"], row["sha256"]) for row in table.to_pylist()}
