@@ -4,8 +4,10 @@ Sets: the samples (`samples/pdf/`), a generated set of 40 born-digital PDFs that
 `samples/make_bench_pdfs.py` into a temp dir, and the born-digital real documents when `../shared/realdocs` exists.
 Per set and tool it prints CPU seconds (this process; the machine is shared, so CPU time per core is the figure to
 compare) and wall seconds, pages/s of each, and kinerja's ratio to each tool. Then: `kinerja --help` start-up, peak
-RSS of one worker on a 100-page document, and pages/s of the ingest with 1 and 2 workers (wall; say whether the
-cores were idle).
+RSS of one worker on a 100-page document, and pages/s of the ingest with 1 and 2 workers (wall, with the load
+average) with where each run's time went: CPU seconds of the parent, the fork server and the workers, the pool's
+start-up, the workers' busy share, the tail, the commits; and the 2-worker speed-up projected from CPU time alone,
+the figure to compare when the machine is shared (`scaling`).
 
 Tools: kinerja full ingest (`pipeline.ingest` in this process: extract, normalise, match, write Parquet),
 pdfplumber `extract_tables`, camelot stream, camelot lattice, and the bare pypdfium2 read of every character
