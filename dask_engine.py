@@ -97,12 +97,17 @@ def run_documents_dask(paths: list[Path], options: IngestOptions) -> Iterator[Do
                 yield result
             if limit is not None:
                 now = time.monotonic()
-                for future, (path, doc_id, started) in list(running.items()):
+                for future in list(running):
+                    path, doc_id, started = running[future]  # as restarted below, if a restart came first
                     if now - started >= limit and not future.done():
                         running.pop(future)
                         _restart_worker_of(client, future)
                         future.cancel()
                         yield _failed(doc_id, path, f"over the time limit of {limit} s")
+                        # the restart held this loop (and may have held the documents queued behind that worker):
+                        # the others' clocks start again, so no document pays for another's restart
+                        restarted = time.monotonic()
+                        running.update({f: (p, d, restarted) for f, (p, d, _) in running.items()})
             yield from submit()
     finally:
         client.close()
