@@ -55,8 +55,11 @@ def _require_dataset(out_dir: Path) -> None:
 @click.option("--overrides", "overrides_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Reviewed matching decisions (default: DIR/overrides.csv, kept across rebuilds).")
 @click.option("--timeout", type=int, default=300, show_default=True,
-              help="Seconds one document may take before its worker is killed and it is recorded as failed "
-                   "(0: no limit).")
+              help="Seconds one document may take before its worker is killed and it is recorded as failed, plus "
+                   "--page-timeout for each page it reads by OCR (0: no limit).")
+@click.option("--page-timeout", type=int, default=30, show_default=True,
+              help="Seconds added to --timeout for each page of a document read by OCR, as the worker reaches it: "
+                   "a 200-page scan may take 300 + 200 × 30 s, a document stuck on one page still fails.")
 @click.option("--max-memory", type=int, default=None,
               help="Megabytes of memory one worker may use before it is killed and its document recorded as failed "
                    "(0: no limit)  [default: 2048, or an equal share of 80% of the machine's memory if less]")
@@ -69,7 +72,7 @@ def _require_dataset(out_dir: Path) -> None:
               help="Commit every this many documents (or every 30 s): the most a crash can cost.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no per-document lines; the summary only.")
 def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrides_path: Path | None,
-                   timeout: int, force: bool, replace: bool, engine: str, scheduler: str | None,
+                   timeout: int, page_timeout: int, force: bool, replace: bool, engine: str, scheduler: str | None,
                    batch_documents: int, quiet: bool, max_memory: int | None) -> None:
     """Read PATHS (files or directories) and add their documents to the dataset in --out.
 
@@ -92,8 +95,8 @@ def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrid
     try:
         overrides = read_overrides(overrides_path or out_dir / OVERRIDES_FILE)
         options = IngestOptions(workers=workers, overrides=frozenset(overrides.items()), timeout=timeout,
-                                force=force, replace=replace, engine=engine, scheduler=scheduler,
-                                batch_documents=batch_documents,
+                                page_timeout=page_timeout, force=force, replace=replace, engine=engine,
+                                scheduler=scheduler, batch_documents=batch_documents,
                                 max_memory=default_max_memory(workers) if max_memory is None else max_memory)
         matcher_for(options.overrides)  # an override naming an unknown code stops the run here, not per document
     except ValueError as exc:

@@ -24,7 +24,7 @@ from .extract import UnreadableDocument, read_document
 from .normalize.coding import matcher_for, region_columns, unit_columns
 from .normalize.document import NormalizedDocument, normalize_document
 from .normalize.metadata import DocumentMetadata
-from .runner import PoolStats, TaskFailed, WorkerPool, start_fork_server
+from .runner import PoolStats, TaskFailed, WorkerPool, allow_more_time, start_fork_server
 from .schema import SCHEMA_VERSION
 from .store import Store
 
@@ -47,7 +47,10 @@ class IngestOptions:
     """Reviewed decisions, (kind, name) → code or none, applied before any matching."""
     match: bool = True
     timeout: int = 300
-    """Seconds one document may take before its worker is killed and it is recorded as failed (0: no limit)."""
+    """Seconds one document may take before its worker is killed and it is recorded as failed (0: no limit)…"""
+    page_timeout: int = 30
+    """…plus this many for each of its pages read by OCR (a 200-page scan gets 300 + 200 × 30 s; a document stuck
+    on one page still fails, since its allowance grows only as it reaches new pages)."""
     max_memory: int = 2048
     """Megabytes of resident memory a worker may use before it is killed and its document recorded as failed
     (0: no limit)."""
@@ -69,6 +72,8 @@ class IngestOptions:
             raise ValueError(f"workers must be at least 1, not {self.workers}")
         if self.timeout < 0:
             raise ValueError(f"timeout must be 0 (no limit) or more seconds, not {self.timeout}")
+        if self.page_timeout < 0:
+            raise ValueError(f"page-timeout must be 0 or more seconds, not {self.page_timeout}")
         if self.engine not in ("local", "dask"):
             raise ValueError(f"engine must be local or dask, not {self.engine!r}")
         if self.scheduler and self.engine != "dask":
@@ -158,7 +163,7 @@ def process_document(data: bytes, source_path: str, options: IngestOptions | Non
     options = options or IngestOptions()
     doc_id = hashlib.sha256(data).hexdigest()
     try:
-        extracted = read_document(data, source_path)
+        extracted = read_document(data, source_path, on_ocr_page=partial(_allow_ocr_pages, options.page_timeout))
         matcher = matcher_for(options.overrides) if options.match else None
         normalized = normalize_document(extracted, doc_id, matcher)
     except UnreadableDocument as exc:
@@ -190,6 +195,12 @@ def process_document(data: bytes, source_path: str, options: IngestOptions | Non
         n_indicators=len(normalized.indicators),
     )
     return DocumentResult(document, normalized.indicators, normalized.periods)
+
+
+def _allow_ocr_pages(per_page: int, pages: int) -> None:
+    """In a worker: the document's time limit grows by `per_page` seconds for each page it reads by OCR."""
+    if per_page:
+        allow_more_time(pages * per_page, f"{pages} page{'s' if pages > 1 else ''} read by OCR × {per_page} s")
 
 
 def _process_path(path: str, options: IngestOptions) -> DocumentResult:

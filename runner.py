@@ -5,7 +5,9 @@ outside.
 `(task, result)` or `(task, TaskFailed)` as tasks finish. The parent process holds every guarantee, whatever the
 task's own code catches or wherever it hangs (a native library included):
 
-- a task over the time limit: its worker is killed, the task is `TaskFailed("over the time limit of S s")`;
+- a task over the time limit: its worker is killed, the task is `TaskFailed("over the time limit of S s")`; a task
+  may ask for more time as it learns its size (`allow_more_time`: a document that turns out to hold 200 scanned
+  pages), so the limit scales with the work while a task stuck in one place still fails;
 - a worker whose resident memory passes the limit: killed, "over the memory limit of M MB";
 - a worker that dies (kill -9, the OOM killer, a segfault): "worker died: signal 9";
 - in every case a new worker takes its place, so parallelism stays N;
@@ -41,6 +43,8 @@ MEMORY_POLL_SECONDS = 0.1
 """How often the parent reads each worker's resident memory when a memory limit is set."""
 
 _PR_SET_PDEATHSIG = 1
+_TASK_CONN: Connection | None = None
+"""In a worker process, the pipe to the parent (for `allow_more_time`); None elsewhere."""
 _STARTUP_FAILURES = 3
 """Workers in a row that die before taking a task: the pool itself is broken (not a task), so the run stops."""
 
@@ -120,10 +124,22 @@ def _peak_rss() -> int:
     return peak if sys.platform == "darwin" else peak * 1024  # Linux reports KiB
 
 
+def allow_more_time(seconds: float, why: str) -> None:
+    """Tell the pool that the running task may take `seconds` beyond the pool's time limit, `why` in words ("3
+    pages read by OCR × 30 s"). Each call replaces the previous allowance, so a task raises it as it learns its size.
+    A no-op outside a worker (a task run in-process has no limit to extend)."""
+    if _TASK_CONN is None or seconds < 0:
+        return
+    with contextlib.suppress(OSError):
+        _TASK_CONN.send(("more_time", (float(seconds), why), _peak_rss(), 0.0, 0.0))
+
+
 def _worker(conn: Connection, func: Callable[[Any], Any]) -> None:
     """Take one task at a time from the parent, send back ("ok", result) or ("error", reason), until told to stop.
 
     Every reply also carries the worker's peak memory and the task's wall and CPU seconds."""
+    global _TASK_CONN
+    _TASK_CONN = conn
     _die_with_parent(conn)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the parent decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -191,6 +207,9 @@ class _Slot(Generic[T]):
     task: Any = None
     started: float = 0.0
     ready: bool = False
+    allowance: float = 0.0
+    """Seconds the running task asked for beyond the pool's limit (`allow_more_time`)."""
+    allowed_for: str = ""
 
 
 class WorkerPool(Generic[T, R]):
@@ -258,6 +277,7 @@ class WorkerPool(Generic[T, R]):
 
         def assign(slot: _Slot, index: int, task: T) -> None:
             slot.index, slot.task, slot.started = index, task, time.monotonic()
+            slot.allowance, slot.allowed_for = 0.0, ""
             with contextlib.suppress(OSError):  # the worker is gone; its sentinel says so on the next wait
                 slot.conn.send(task)
 
@@ -312,7 +332,7 @@ class WorkerPool(Generic[T, R]):
                 busy = [s for s in slots if s.index is not None]
                 wait_for = MEMORY_POLL_SECONDS if self.max_memory else None
                 if self.timeout:
-                    left = max(0.0, min(s.started + self.timeout for s in busy) - time.monotonic())
+                    left = max(0.0, min(s.started + self.timeout + s.allowance for s in busy) - time.monotonic())
                     wait_for = left if wait_for is None else min(wait_for, left)
                 ready = set(wait([obj for s in busy for obj in (s.conn, s.process.sentinel)], timeout=wait_for))
                 now = time.monotonic()
@@ -356,6 +376,9 @@ class WorkerPool(Generic[T, R]):
                 self.stats.task_cpu += cpu
                 if kind == "ready":
                     return "ready"
+                if kind == "more_time":  # still working, with a new allowance
+                    slot.allowance, slot.allowed_for = value
+                    return None
                 if kind == "ok":
                     return value
                 if kind == "memory":
@@ -366,8 +389,9 @@ class WorkerPool(Generic[T, R]):
             code = slot.process.exitcode
             return TaskFailed("died", f"worker died: signal {-code}" if code is not None and code < 0
                               else f"worker died: exit code {code}")
-        if self.timeout and now - slot.started >= self.timeout:
-            return TaskFailed("timeout", f"over the time limit of {self.timeout:g} s")
+        if self.timeout and now - slot.started >= self.timeout + slot.allowance:
+            more = f" + {slot.allowance:g} s for {slot.allowed_for}" if slot.allowance else ""
+            return TaskFailed("timeout", f"over the time limit of {self.timeout:g} s{more}")
         if self.max_memory:
             rss = _rss(slot.process.pid)
             self._record_peak(slot, rss)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .linedump import looks_like_line_dump, read_line_dump
 from .model import ExtractedDocument, UnreadableDocument
 from .office import DOCX, XLSX, office_kind
@@ -22,8 +24,13 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
         return data.decode("cp1252", errors="replace"), ["not UTF-8; read as Windows-1252"]
 
 
-def read_document(data: bytes, name: str = "") -> ExtractedDocument:
-    """Pick the extractor from what the bytes are, not from the file name; raise UnreadableDocument if none fits."""
+def read_document(
+    data: bytes, name: str = "", on_ocr_page: Callable[[int], None] | None = None
+) -> ExtractedDocument:
+    """Pick the extractor from what the bytes are, not from the file name; raise UnreadableDocument if none fits.
+
+    `on_ocr_page(n)` is called before the n-th page that must be read by OCR (the slow part of a scan), so a
+    caller can scale a time limit with the document."""
     if not data.strip():
         raise UnreadableDocument("empty file (0 bytes)" if not data else "file holds only whitespace")
     # containers first: a ZIP holding a PDF stored uncompressed shows "%PDF-" in its first kilobyte too
@@ -42,7 +49,7 @@ def read_document(data: bytes, name: str = "") -> ExtractedDocument:
             from .pdf import read_pdf
         except ImportError as exc:  # pragma: no cover - the PDF reader ships with the package
             raise UnreadableDocument(f"PDF reader unavailable: {exc}") from exc
-        return read_pdf(data, name)
+        return read_pdf(data, name, on_ocr_page=on_ocr_page)
     foreign = foreign_kind(data)
     if foreign:
         raise UnreadableDocument(foreign)

@@ -14,7 +14,7 @@ or `unruled_grids` (→ `Grid`) → `grid_rows` → `assemble` → `ExtractedDoc
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -241,13 +241,18 @@ def _text_below(
 
 
 def read_pdf(
-    data: bytes, name: str = "", settings: PdfSettings | None = None, **options: Any
+    data: bytes,
+    name: str = "",
+    settings: PdfSettings | None = None,
+    on_ocr_page: Callable[[int], None] | None = None,
+    **options: Any,
 ) -> ExtractedDocument:
     """Read a PDF's tables into the neutral model; raise `UnreadableDocument` when the file cannot be opened.
 
     Options are `PdfSettings` fields (`read_pdf(data, unruled_engine="camelot-stream")`); unknown ones raise
     `ValueError`. Pages without a text layer, or whose hidden OCR layer is garbage, are read from their image
     (`extract.scan`); their words and strokes then go through the same table finders and assembly.
+    `on_ocr_page(n)` is called before the n-th page read by OCR is read.
     """
     if settings is None:
         settings = PdfSettings.from_options(**options)
@@ -257,13 +262,21 @@ def read_pdf(
     pdf = open_pdf(data)
     warnings: list[str] = []
     pages: list[_Page] = []
+    ocr_pages = 0
+
+    def before_ocr() -> None:
+        nonlocal ocr_pages
+        ocr_pages += 1
+        if on_ocr_page is not None:
+            on_ocr_page(ocr_pages)
+
     try:
         n_pages = len(pdf)
         if n_pages == 0:
             raise UnreadableDocument("PDF has no pages")
         for index in range(n_pages):
             try:
-                pages.append(_read_any_page(pdf, index, data, settings, warnings, label))
+                pages.append(_read_any_page(pdf, index, data, settings, warnings, label, before_ocr))
             except MemoryError:
                 raise  # the worker's limit, not a broken page: the worker pool records it
             except Exception as exc:  # one broken page must not lose the rest of the document
@@ -290,7 +303,8 @@ def read_pdf(
 
 
 def _read_any_page(
-    pdf: Any, index: int, data: bytes, settings: PdfSettings, warnings: list[str], label: str
+    pdf: Any, index: int, data: bytes, settings: PdfSettings, warnings: list[str], label: str,
+    before_ocr: Callable[[], None],
 ) -> _Page:
     """A page from its text layer, or from its image when it has no text layer to trust; a ruled row stacking a
     list (k names, k values per value cell, no rule between them) becomes one row per item."""
@@ -300,6 +314,7 @@ def _read_any_page(
         if reason is not None:
             if layer.words:
                 warnings.append(f"{label}page {index + 1}: {reason}; read from the image")
+            before_ocr()
             return _read_scanned(pdf, index, data, settings)
     page = _read_page(layer, data, settings)
     page.grids = [split_paired_lists(g, layer.words, settings) if g.ruled else g for g in page.grids]

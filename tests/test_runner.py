@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kinerja.runner import TaskFailed, WorkerPool, run_tasks
+from kinerja.runner import TaskFailed, WorkerPool, allow_more_time, run_tasks
 
 
 def square_or_fail(task: int) -> int:
@@ -72,3 +72,28 @@ def test_the_pool_says_where_its_time_went():
     assert 0 < stats.task_cpu <= stats.busy * 1.05 <= 2 * stats.seconds * 1.05  # a task's CPU is within its wall
     assert 0 <= stats.tail <= stats.seconds
     assert stats.idle() == pytest.approx(max(0.0, 2 * stats.seconds - stats.busy))
+
+def read_pages(task: tuple[int, int]) -> str:
+    """A task that learns its size as it goes, like a scan: before each of its `pages` it asks for 1 s more, then
+    works 0.5 s on the page; it never finishes page `stuck` (0: none), as if stuck in native code."""
+    pages, stuck = task
+    for page in range(1, pages + 1):
+        allow_more_time(page * 1.0, f"{page} page{'s' if page > 1 else ''} × 1 s")
+        time.sleep(3600 if page == stuck else 0.5)
+    return f"{pages} pages read"
+
+
+def test_a_task_that_asks_for_time_page_by_page_finishes_beyond_the_base_limit():
+    """Base limit 1 s, six pages of 0.5 s each (3 s in all): the allowance grows with every page, so it finishes."""
+    out = dict(run_tasks(read_pages, [(6, 0)], timeout=1))
+    assert out[(6, 0)] == "6 pages read"
+
+
+def test_a_task_stuck_on_a_page_still_fails_once_its_allowance_is_spent():
+    """Stuck on its third page: the limit stops growing at 1 s + 3 × 1 s, and the task fails there, saying why;
+    a task that asks for nothing keeps the base limit."""
+    started = time.monotonic()
+    out = dict(run_tasks(read_pages, [(5, 3), (0, 0)], timeout=1, workers=2))
+    assert out[(5, 3)] == TaskFailed("timeout", "over the time limit of 1 s + 3 s for 3 pages × 1 s")
+    assert out[(0, 0)] == "0 pages read"
+    assert 4 <= time.monotonic() - started < 30
