@@ -100,6 +100,21 @@ def render(page: object, settings: ScanSettings) -> tuple[np.ndarray, float]:
     return image, scale
 
 
+def read_boxes(page: object, boxes: Sequence[BBox], settings: ScanSettings) -> list[str]:
+    """The text the recogniser reads in each box (points on the page as displayed) of a page's image: a sample of
+    a text layer checked against what is printed. Only recognition runs, one small crop per box."""
+    image, scale = render(page, settings)
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    del image
+    out = []
+    for x0, top, x1, bottom in boxes:
+        pad = 0.25 * (bottom - top)
+        crop = gray[max(0, round((top - pad) * scale)) : round((bottom + pad) * scale),
+                    max(0, round((x0 - pad) * scale)) : round((x1 + pad) * scale)]
+        out.append(ocr.recognise(crop)[0].strip() if crop.size else "")
+    return out
+
+
 # --- orientation and skew -------------------------------------------------------------------------------------
 
 
@@ -123,12 +138,18 @@ def _turn(image: np.ndarray, rotation: int) -> np.ndarray:
     return image
 
 
+SURE_READING = 0.85
+"""Mean recognition score of a page's longest lines above which the first way round tried is taken without
+trying the other (text upside down or read the wrong way round scores far lower)."""
+
+
 def orientation(gray: np.ndarray, quads: Sequence[np.ndarray]) -> int:
     """Clockwise turn (0/90/180/270) that makes the page read upright.
 
     Text lines are long and thin: when most detected lines are taller than wide, the page lies sideways. Which of
-    the two ways (and upright versus upside down) is settled by recognising the longest lines both ways round
-    and keeping the reading the recogniser is surer of.
+    the two ways (and upright versus upside down) is settled by recognising the longest lines: the usual way round
+    first (upright, or turned clockwise for a sideways page), kept when the recogniser is sure of it; otherwise
+    both ways round, keeping the reading the recogniser is surer of.
     """
     sized = [(q, *_box_wh(q)) for q in quads]
     long = [s for s in sized if max(s[1], s[2]) > 3 * min(s[1], s[2])]
@@ -138,17 +159,23 @@ def orientation(gray: np.ndarray, quads: Sequence[np.ndarray]) -> int:
     sideways = tall > len(long) / 2
     candidates = (90, 270) if sideways else (0, 180)
     picks = sorted((s for s in long if (s[2] > s[1]) == sideways), key=lambda s: -max(s[1], s[2]))[:6]
-    scores = {}
-    for rotation in candidates:
-        total = 0.0
-        for quad, _, _ in picks:
-            x0, y0 = np.floor(quad.min(axis=0)).astype(int)
-            x1, y1 = np.ceil(quad.max(axis=0)).astype(int)
-            crop = gray[max(0, y0) : y1, max(0, x0) : x1]
-            if crop.size == 0:
-                continue
-            total += ocr.recognise(_turn(crop, rotation))[1]
-        scores[rotation] = total
+    crops = []
+    for quad, _, _ in picks:
+        x0, y0 = np.floor(quad.min(axis=0)).astype(int)
+        x1, y1 = np.ceil(quad.max(axis=0)).astype(int)
+        crop = gray[max(0, y0) : y1, max(0, x0) : x1]
+        if crop.size:
+            crops.append(crop)
+    if not crops:
+        return candidates[0]
+
+    def score(rotation: int, lines: list[np.ndarray]) -> float:
+        return sum(ocr.recognise(_turn(crop, rotation))[1] for crop in lines)
+
+    first = score(candidates[0], crops[:3])
+    if first >= SURE_READING * len(crops[:3]):
+        return candidates[0]
+    scores = {candidates[0]: first + score(candidates[0], crops[3:]), candidates[1]: score(candidates[1], crops)}
     return max(candidates, key=lambda r: scores[r])
 
 
@@ -344,8 +371,7 @@ def read_scanned_page(page: object, number: int, settings: ScanSettings | None =
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     quads = _layout_quads(gray)
     rotation = orientation(gray, quads)
-    if rotation:
-        quads = _layout_quads(_turn(gray, rotation))
+    quads = [_turn_points(q, rotation, gray.shape) for q in quads]
     skew = skew_angle(_turn(gray, rotation), settings)
     image, back = upright(image, rotation, skew)
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
@@ -354,6 +380,8 @@ def read_scanned_page(page: object, number: int, settings: ScanSettings | None =
     words = ocr.read_words(image)
     words = split_at_rules(words, column_rules(edges))
     words = keep_words(drop_footers(words), image, settings)
+    del horizontal, vertical
+    ocr.release_memory()
 
     def pts(v: float) -> float:
         return v / scale
@@ -368,6 +396,23 @@ def read_scanned_page(page: object, number: int, settings: ScanSettings | None =
         lines=[Edge(e.orientation, pts(e.x0), pts(e.top), pts(e.x1), pts(e.bottom)) for e in edges],
     )
     return ScanPage(layer, rotation, skew, np.linalg.inv(to_px) @ back @ to_px)
+
+
+def _turn_points(quad: np.ndarray, rotation: int, shape: tuple[int, ...]) -> np.ndarray:
+    """A text line's quadrilateral (top-left corner first, clockwise) on an image of `shape` (height, width), as
+    it lies once the image is turned clockwise by `rotation` (as `_turn` turns it), top-left corner first again:
+    the layout pass's lines without detecting them a second time."""
+    h, w = shape[:2]
+    x, y = quad[:, 0], quad[:, 1]
+    if rotation == 90:
+        turned = np.stack([h - 1 - y, x], axis=1)
+    elif rotation == 180:
+        turned = np.stack([w - 1 - x, h - 1 - y], axis=1)
+    elif rotation == 270:
+        turned = np.stack([y, w - 1 - x], axis=1)
+    else:
+        return quad
+    return np.roll(turned, rotation // 90, axis=0)  # the corner that was bottom-left is now top-left (for 90)
 
 
 def _layout_quads(gray: np.ndarray) -> list[np.ndarray]:
