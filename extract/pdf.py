@@ -37,7 +37,7 @@ from .model import Cell, ExtractedDocument, Row, Segment, Table, UnreadableDocum
 from .pdfpage import PageLayer, Word, open_pdf, read_page
 from .ruled import camelot_grids, ruled_grids, split_stacked_rows
 from .stacked import split_paired_lists
-from .textlayer import image_cover, ocr_reason
+from .textlayer import hidden_text, image_cover, needs_sample, ocr_reason, sample_reason, sample_words
 from .unruled import unruled_grids
 
 if TYPE_CHECKING:
@@ -310,7 +310,11 @@ def _read_any_page(
     list (k names, k values per value cell, no rule between them) becomes one row per item."""
     layer = read_page(pdf, index)
     if settings.ocr:
-        reason = ocr_reason([w.text for w in layer.words], image_cover(pdf, index))
+        texts = [w.text for w in layer.words]
+        cover = image_cover(pdf, index)
+        reason = ocr_reason(texts, cover)
+        if reason is None and needs_sample(texts, cover, hidden_text(pdf, index)):
+            reason = sample_reason(_read_sample(pdf, index, sample_words(layer.words), settings))
         if reason is not None:
             if layer.words:
                 warnings.append(f"{label}page {index + 1}: {reason}; read from the image")
@@ -319,6 +323,20 @@ def _read_any_page(
     page = _read_page(layer, data, settings)
     page.grids = [split_paired_lists(g, layer.words, settings) if g.ruled else g for g in page.grids]
     return page
+
+
+def _read_sample(pdf: Any, index: int, words: Sequence[Word], settings: PdfSettings) -> list[tuple[str, str]]:
+    """Each sampled word of a page's text layer beside the text read afresh from the image in its box."""
+    if not words:
+        return []
+    from .scan import ScanSettings, read_boxes
+
+    page = pdf[index]
+    try:
+        read = read_boxes(page, [(w.x0, w.top, w.x1, w.bottom) for w in words], ScanSettings(dpi=settings.ocr_dpi))
+    finally:
+        page.close()
+    return [(w.text, text) for w, text in zip(words, read, strict=True)]
 
 
 def _read_scanned(pdf: Any, index: int, data: bytes, settings: PdfSettings) -> _Page:

@@ -97,8 +97,24 @@ def garble(word: str, rnd: random.Random) -> str:
     return "".join(chars)
 
 
-def garbage_layer(pdf: bytes, name: str = "garbage", dpi: int = 200, quality: int = 55) -> bytes:
-    """A scan of page 1 of `pdf` with an invisible OCR text layer over it whose words are garbage."""
+_LOOKALIKE = {"e": "c", "a": "o", "n": "u", "i": "l", "0": "8", "5": "6"}
+
+
+def lookalike(word: str, rnd: random.Random) -> str:
+    """A word as a poor OCR layer has it without any odd character: one letter or digit read as a similar one
+    (`Kinerja` → `Kincrja`, `85` → `86`), a garbage the shape of the words cannot show."""
+    spots = [k for k, ch in enumerate(word) if ch in _LOOKALIKE]
+    if len(word) < 3 or not spots:
+        return word
+    k = rnd.choice(spots)
+    return word[:k] + _LOOKALIKE[word[k]] + word[k + 1 :]
+
+
+def garbage_layer(pdf: bytes, name: str = "garbage", dpi: int = 200, quality: int = 55,
+                  layer: str = "garbage") -> bytes:
+    """A scan of page 1 of `pdf` with an invisible OCR text layer over it, whose words are `layer`: `garbage` (odd
+    characters, letters in numbers), `lookalike` (one similar letter or digit in each word) or `true` (a good
+    layer)."""
     import pdfplumber
     import pypdfium2 as pdfium
     from reportlab.lib.utils import ImageReader
@@ -119,7 +135,9 @@ def garbage_layer(pdf: bytes, name: str = "garbage", dpi: int = 200, quality: in
         text = sheet.beginText(float(w["x0"]), height - float(w["bottom"]))
         text.setTextRenderMode(3)  # invisible, as scanners lay their OCR under the image
         text.setFont("Helvetica", size)
-        text.textOut(garble(w["text"], rnd))
+        word = w["text"]
+        text.textOut(garble(word, rnd) if layer == "garbage" else lookalike(word, rnd) if layer == "lookalike"
+                     else word)
         sheet.drawText(text)
     sheet.showPage()
     sheet.save()
