@@ -42,6 +42,9 @@ R = TypeVar("R")
 MEMORY_POLL_SECONDS = 0.1
 """How often the parent reads each worker's resident memory when a memory limit is set."""
 
+STARTUP_SECONDS = 60.0
+"""A worker not ready this long after it was started (or the time limit, if longer) is replaced."""
+
 _PR_SET_PDEATHSIG = 1
 _TASK_CONN: Connection | None = None
 """In a worker process, the pipe to the parent (for `allow_more_time`); None elsewhere."""
@@ -332,7 +335,9 @@ class WorkerPool(Generic[T, R]):
                 busy = [s for s in slots if s.index is not None]
                 wait_for = MEMORY_POLL_SECONDS if self.max_memory else None
                 if self.timeout:
-                    left = max(0.0, min(s.started + self.timeout + s.allowance for s in busy) - time.monotonic())
+                    left = max(0.0, min(s.started + (self.timeout + s.allowance if s.ready
+                                                     else max(self.timeout, STARTUP_SECONDS)) for s in busy)
+                               - time.monotonic())
                     wait_for = left if wait_for is None else min(wait_for, left)
                 ready = set(wait([obj for s in busy for obj in (s.conn, s.process.sentinel)], timeout=wait_for))
                 now = time.monotonic()
@@ -344,6 +349,7 @@ class WorkerPool(Generic[T, R]):
                     slot.index, slot.task = None, None
                     if outcome == "ready":
                         slot.ready, slot.index, slot.task = True, index, task
+                        slot.started = now  # a task's time starts when its worker can run it, not while it starts
                         if not stats.first_ready:
                             stats.first_ready = now - began
                         continue
@@ -389,7 +395,10 @@ class WorkerPool(Generic[T, R]):
             code = slot.process.exitcode
             return TaskFailed("died", f"worker died: signal {-code}" if code is not None and code < 0
                               else f"worker died: exit code {code}")
-        if self.timeout and now - slot.started >= self.timeout + slot.allowance:
+        if not slot.ready:  # still starting (a loaded machine): its task's clock has not started
+            if self.timeout and now - slot.started >= max(self.timeout, STARTUP_SECONDS):
+                return TaskFailed("died", f"worker did not start within {max(self.timeout, STARTUP_SECONDS):g} s")
+        elif self.timeout and now - slot.started >= self.timeout + slot.allowance:
             more = f" + {slot.allowance:g} s for {slot.allowed_for}" if slot.allowance else ""
             return TaskFailed("timeout", f"over the time limit of {self.timeout:g} s{more}")
         if self.max_memory:
