@@ -12,7 +12,10 @@ Figures (the machine is shared, so CPU seconds per core are the ones to compare;
   from /proc (the workers come from a fork server, so getrusage would miss them); the ratio to the engine alone
   (target: within 1.3x);
 - pages/s of the ingest with 1 and 2 workers (wall);
-- peak resident memory of a worker (target: under 1 GB).
+- peak resident memory of a worker (target: under 1 GB);
+- where a scanned page's CPU goes, stage by stage (render, layout detection, orientation, deskew, rules, OCR,
+  word filters, then table finders + normalisation + matching), from one in-process run of `process_document` on
+  each page with the stages timed (`--no-breakdown` leaves it out).
 
     .venv/bin/python bench/bench_scan.py [--no-real] [--no-twins]
 """
@@ -100,10 +103,59 @@ def ingest_pages(pages: list[Path], workers: int) -> tuple[float, float, int, li
     return run.cpu, run.wall, ok, run.other_rss
 
 
+STAGES = {
+    "render": "render",
+    "layout detection": "_layout_quads",
+    "orientation": "orientation",
+    "deskew": "skew_angle",
+    "turn and level": "upright",
+    "rules": "ruling_masks",
+    "OCR engine": "read_words",
+    "words cut at rules": "split_at_rules",
+    "stamps, footers": "keep_words",
+}
+
+
+def breakdown(pages: list[Path]) -> None:
+    """CPU seconds per stage of reading the pages in this process (the stages wrapped with timers)."""
+    import functools
+
+    from kinerja.extract import ocr, scan
+    from kinerja.pipeline import process_document
+
+    spent = dict.fromkeys(STAGES, 0.0)
+
+    def timed(label: str, func):
+        @functools.wraps(func)
+        def run(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent[label] += time.process_time() - start
+        return run
+
+    for label, name in STAGES.items():
+        owner = ocr if name == "read_words" else scan
+        setattr(owner, name, timed(label, getattr(owner, name)))
+    process_document(pages[0].read_bytes(), str(pages[0]))  # warm-up: the engine's model load
+    spent.update(dict.fromkeys(STAGES, 0.0))
+    total = time.process_time()
+    for path in pages:
+        process_document(path.read_bytes(), str(path))
+    total = time.process_time() - total
+    rest = total - sum(spent.values())
+    n = len(pages)
+    print(f"where a page's CPU goes (in-process, {n} pages, {total / n:.2f} s CPU/page):")
+    for label, seconds in [*spent.items(), ("tables, normalise, match", rest)]:
+        print(f"  {label:26s} {seconds / n:6.3f} s/page  {seconds / total:6.1%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-real", action="store_true", help="leave out the real scans")
     parser.add_argument("--no-twins", action="store_true", help="leave out the scanned twins of the samples")
+    parser.add_argument("--no-breakdown", action="store_true", help="leave out the stage-by-stage breakdown")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         pages = single_pages(Path(tmp), not args.no_real, not args.no_twins)
@@ -119,11 +171,15 @@ def main() -> None:
             rates[workers] = n / wall
             print(f"kinerja ingest, {workers} worker{'s' if workers > 1 else ' '}: {cpu:7.2f} s CPU {wall:7.2f} s wall"
                   f"  {cpu / n:5.2f} s CPU/page  {n / wall:5.3f} pages/s (wall)  {ok}/{n} read by OCR")
-            if workers == 1:
-                print(f"full ingest / engine alone (CPU per page) = {cpu / e_cpu:.2f}x  (target <= 1.3x)")
+            print(f"full ingest ({workers} worker{'s' if workers > 1 else ''}) / engine alone (CPU per page) = "
+                  f"{cpu / e_cpu:.2f}x  (target <= 1.3x)")
         print(f"2 workers / 1 worker (pages/s) = {rates[2] / rates[1]:.2f}x  "
               f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
         print(f"peak resident memory of a worker: {peak:.0f} MB  (target < 1024 MB)")
+        if not args.no_breakdown:
+            breakdown(pages)
+        print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end: with other work on the "
+              "machine, compare CPU seconds, not wall)")
 
 
 if __name__ == "__main__":
