@@ -92,3 +92,32 @@ def test_no_born_digital_realdoc_page_is_sent_to_ocr_but_cianjurs_pictured_back_
             if ocr_reason(words, cover) or needs_sample(words, cover, hidden_text(pdf, index)):
                 routed.append((path.name, index + 1))
     assert routed == [("OPD_Cianjur_DKP_LKjIP_2015.pdf", 56)]
+
+
+def _names_and_codes_page() -> bytes:
+    """A PK signature block and contact lines: names with titles, an NIP, an e-mail address, abbreviations."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    lines = ["PERJANJIAN KINERJA TAHUN 2017 e-SAKIP", "Pihak Pertama: Ir. H. Asep Suryadi, M.Si.",
+             "NIP. 19650412 199003 1 007", "Surel: dkp@cianjurkab.go.id", "Indikator K3L: IKM >= 80%",
+             "Sasaran: SiPD-RI terisi 100%", "Anggaran Rp1.250.000.000,-", "Pihak Kedua: dr. Yusman Faisal, MM."]
+    buf = io.BytesIO()
+    sheet = canvas.Canvas(buf, pagesize=(420, 300), invariant=1)
+    sheet.setFont("Helvetica", 12)
+    for k, line in enumerate(lines):
+        sheet.drawString(30, 260 - 30 * k, line)
+    sheet.showPage()
+    sheet.save()
+    return buf.getvalue()
+
+
+def test_a_good_hidden_layer_of_names_addresses_and_abbreviations_is_kept():
+    """Odd-looking but right (`dkp@cianjurkab.go.id`, `>=`, `19650412`, `SiPD-RI`): the odd words are sampled
+    first, the image agrees with them, and the page keeps its layer."""
+    data = make_scans.garbage_layer(_names_and_codes_page(), layer="true")
+    texts = [w.text for w in read_page(open_pdf(data), 0).words]
+    assert "dkp@cianjurkab.go.id" in texts and garbage_share(texts) > 0.03
+    doc = read_document(data, "pk_nama_dan_kode.pdf")
+    assert doc.extractor == "pdf", doc.warnings
