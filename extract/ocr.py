@@ -3,10 +3,10 @@
 The models are named by path inside the installed `rapidocr` package, so the engine never looks for (or
 downloads) anything else; onnxruntime is pinned to one intra-op and one inter-op thread, so `--workers N` uses N
 cores and no more. Pages are rendered at most `MAX_SIDE` pixels on their long side (recognition reads its crops
-from that image) and the detector sees them at most `DET_MAX_SIDE`: its working memory grows with the pixels it
-sees (about 0.7 GB at 2000 px, 0.5 GB at 1600), while its boxes only need to find the lines. After each page the
-C heap's free memory is handed back to the system (`release_memory`), so a worker's size does not creep up page
-after page with fragments of the detector's large buffers.
+from that image) and the detector sees them at most `DET_MAX_SIDE` (its working memory, about 0.6 GB at 2000 px,
+grows with the pixels it sees). After each page the C heap's free memory is handed back to the system
+(`release_memory`), so a worker's size does not creep up page after page with fragments of the detector's large
+buffers.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ import numpy as np
 
 MAX_SIDE = 2000
 """Pixels on the long side of a page image (recognition reads its crops from it)."""
-DET_MAX_SIDE = 1600
-"""Pixels on the long side of the image the text detector sees (RapidOCR scales the page down to this): the
-detector's memory grows with its input, and 1600 px still finds 7-pt print (13 px tall)."""
+DET_MAX_SIDE = 2000
+"""Pixels on the long side of the image the text detector sees (RapidOCR scales the page down to this). Its memory
+grows with its input (1600 px saves about 130 MB a worker), but at 1600 px a word of a real budget page (Disperkim
+PK page 3) was boxed differently and placed in the wrong column, so the detector sees the page as rendered."""
 MIN_CONFIDENCE = 0.5
 """Recognised text lines below this score are dropped (signatures, stamp rims, specks)."""
 
