@@ -233,7 +233,7 @@ def _exact(row: Row, slots: tuple[Slot, ...]) -> list[Placement] | None:
                 cell.text.strip()):
             kind = ORDINAL  # "1.1" printed in its own cell of the Indikator column: the indicator's list number
         if slot is None or (_fit(slot, kind, cell.text) is None and cell.ref is None
-                            and not _printed_value(cell, slot)):
+                            and not _printed_value(cell, slot, row)):
             return None
         if out and out[-1].slot == slot and not _stays(slot, previous_kind, kind):
             return None
@@ -245,10 +245,24 @@ def _exact(row: Row, slots: tuple[Slot, ...]) -> list[Placement] | None:
 _LIST_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?$")
 
 
-def _printed_value(cell: Cell, slot: Slot) -> bool:
+_NUMBERS_RE = re.compile(r"^(?:\d{1,3}|[A-Z])\.?(?:\s+(?:\d{1,3}|[A-Z])\.?)+$")
+
+
+_BARE_NUMBERS_RE = re.compile(r"^\d+(?:[.,]\d+)*%?(?:\s+\d+(?:[.,]\d+)*%?)+$")
+
+
+def _printed_value(cell: Cell, slot: Slot, row: Row | None = None) -> bool:
     """A PDF cell printed inside a value column is that column's, whatever it says ("3,000 poin (tahun 2017)",
-    "tdk dpt diprediksi"): the page's geometry outranks the cell's wording."""
-    return cell.bbox is not None and slot.is_value and not slot.virtual
+    "tdk dpt diprediksi"): the page's geometry outranks the cell's wording. So are the list numbers of rows
+    whose No cells Excel printed without a rule between them ("6 7" in the No column) — unless the row's values
+    are stacked the same way ("90 80"): then two printed rows are merged, and that is not read as one."""
+    if cell.bbox is None or slot.virtual:
+        return False
+    if slot.is_value:
+        return True
+    if slot.role != h.NO or _NUMBERS_RE.match(cell.text.strip()) is None:
+        return False
+    return row is None or not any(_BARE_NUMBERS_RE.match(c.text.strip()) for c in row.cells if c is not cell)
 
 
 def align_row(row: Row, layout: Layout) -> list[Placement]:

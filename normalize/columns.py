@@ -370,6 +370,10 @@ def _year_grid(
         if b in main and year and not any(s.measure == "kondisi_awal" and b.col <= s.col < b.col + b.span
                                           for s in slots):
             slots.append(Slot(b.col, PERIOD, end=b.col + b.span, measure="kondisi_awal", period=year.group(1)))
+        elif b in main and not year and not any(s.measure == "kondisi_awal" and b.col <= s.col < b.col + b.span
+                                                 for s in slots):
+            # "Data Capaian pada Awal Tahun Perencanaan" with no year to file its values under: kept as printed
+            slots.append(Slot(b.col, h.OTHER, end=b.col + b.span, header=" ".join(b.text.split())))
     used.update(b for b in baselines if b in main)  # "Baseline 2024": the year is printed in the cell itself
     used.update(y for y in spanning if any(s.period == y.role.level for s in slots))
     return slots, used

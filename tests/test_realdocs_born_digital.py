@@ -482,3 +482,23 @@ def test_cianjur_lkjip_budget_realisation_white_rows_between_shaded_rows_keep_th
     bacaan = rows["Penyediaan Bahan Bacaan dan Peraturan Perundang-Undangan"]  # a shaded row
     assert (bacaan["anggaran"], bacaan["realisasi"], bacaan["other_columns"]) == (
         5_000_000, 4_430_000, [{"header": "%", "text": "88,60"}])
+
+
+def test_inspektorat_rkt_lampiran_ii_baseline_column_kept_and_every_target_in_place():
+    """Lampiran II (Excel): "Data Capaian pada Awal Tahun Perencanaan" names no year, so it is kept under its
+    printed header (never read as the 2016 target); the No column prints "6" and "7" in one cell with no rule
+    between them, which shifts nothing: each kegiatan keeps its Output indicator, 2016 target and Rp."""
+    result = _doc("OPD_Jabar_Inspektorat_RKT_LampiranII_2016.pdf")
+    bimtek = _one(result, "Output: Dilaksanakannya bimbingan teknik")
+    assert _periods(result, bimtek, "target") == {"2016": "4 Bimtek, total peserta 450 Aparat"}
+    assert _periods(result, bimtek, "anggaran") == {"2016": "400.000.000"}
+    kantor = _one(result, "Output: Diselenggarakannya administrasi perkantoran")
+    assert {c["header"]: c["text"] for c in kantor["other_columns"]} == {
+        "Data Capaian pada Awal Tahun Perencanaan": "12 bulan", "Lokasi": "Bandung"}
+    desk = _one(result, "Output: Dokumen konsultasi OPD")
+    assert desk["uraian"].startswith("Kegiatan: Desk Akuntabilitas Pemerintah Provinsi Jawa Barat")
+    assert (_periods(result, desk, "target"), _periods(result, desk, "anggaran")) == (
+        {"2016": "100%"}, {"2016": "90.000.000"})
+    monev = _one(result, "Output: Dokumen monitoring pelaksanana kegiatan RAD-PPK")
+    assert _periods(result, monev, "anggaran") == {"2016": "800.000.000"}
+    assert result.document["status"] == "ok"
