@@ -129,6 +129,15 @@ def _row_regions(rows: list[dict[str, Any]], region: dict[str, Any], meta: Docum
         row["kode_wilayah"] = resolved[own].get("kode_wilayah")
 
 
+def _kecamatan_expected(meta: DocumentMetadata, rows: list[dict[str, Any]]) -> bool:
+    """Whether a document without a kecamatan in its title block lacks one: a kecamatan's document (or one whose
+    unit cannot be told) does, unless every row names its own (files concatenating several kecamatan)."""
+    unknown = not meta.instansi and not meta.bidang
+    if not unknown and meta.bidang[:1] != ("7.01",):
+        return False
+    return not rows or not all(row.get("kecamatan") for row in rows)
+
+
 def _failed(doc_id: str, source_path: str, reason: str) -> DocumentResult:
     return DocumentResult(_document_row(doc_id, source_path, status="failed", error=f"{source_path}: {reason}"))
 
@@ -175,6 +184,8 @@ def process_document(data: bytes, source_path: str, options: IngestOptions | Non
     meta = normalized.metadata
     status, error = _status(normalized, source_path)
     region, region_note = region_columns(meta.kecamatan, meta.kabupaten)
+    if not meta.kecamatan and not _kecamatan_expected(meta, normalized.indicators):
+        region_note = None  # a dinas, badan or inspektorat has no kecamatan: that is no defect of its document
     warnings = [*normalized.warnings, *([region_note] if region_note else [])]
     _row_regions(normalized.indicators, region, meta, warnings)
     document = _document_row(

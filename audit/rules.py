@@ -356,7 +356,7 @@ def prepare(documents: pd.DataFrame | None, indicators: pd.DataFrame | None, per
     docs["doc_id"] = docs["doc_id"].astype("object")
     docs["tahun"] = pd.to_numeric(docs["tahun"], errors="coerce")
 
-    meta = docs[["doc_id", "kecamatan", "kabupaten", "tahun", "doc_type"]].drop_duplicates("doc_id")
+    meta = docs[["doc_id", "kecamatan", "kabupaten", "tahun", "doc_type", "bidang"]].drop_duplicates("doc_id")
     ind = ind.merge(meta, on="doc_id", how="left", suffixes=("", "_doc"))
 
     name_key = normalise_name(ind["indikator"])
@@ -1468,7 +1468,9 @@ def kode_printed(data: AuditData) -> pd.DataFrame:
     if not has.any():
         return empty_findings()
     sub = ind.loc[has].copy()
-    sub["_printed"] = on_distinct(sub["kode_raw"], lambda s: s.map(read_printed_code))
+    # SIPD's generic `X.XX.01…` is read under the document's bidang
+    sub["_printed"] = [read_printed_code(raw, (b,) if isinstance(b, str) and b else None)
+                       for raw, b in zip(sub["kode_raw"], sub["bidang"], strict=True)]
     note = _raw(sub["kode_match_note"])
     wrong = sub["_printed"].notna() & (sub["kode"].astype("object") != sub["_printed"]) & (
         note.str.contains("disagrees") | note.str.contains("not in the nomenclature"))

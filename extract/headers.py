@@ -48,6 +48,7 @@ KINERJA = "kinerja"  # "K" sub-column: the performance figure of a quarter
 LAIN = "lain"  # a recognised column kinerja does not keep (lokasi, keterangan lain)
 OTHER = "other"  # a printed header kinerja has no role for: kept as a column of its own, named as printed
 KONDISI_AWAL = "kondisi_awal"  # the baseline a plan starts from ("EKSISTING 2013", "Kondisi Awal")
+KODE = "kode"  # the nomenclature code printed in a column of its own (Renja/RKT exports: "Kode" | "1.02.01.2.01")
 
 _PHRASES: dict[str, HeaderRole] = {
     "no": HeaderRole(NO),
@@ -116,6 +117,7 @@ _PHRASES: dict[str, HeaderRole] = {
     "k": HeaderRole(KINERJA),
     "urusan": HeaderRole(URAIAN),
     "urusan bidang urusan": HeaderRole(URAIAN),
+    "urusan bidang urusan pemerintahan daerah dan program kegiatan sub kegiatan": HeaderRole(URAIAN),
     "nama program kegiatan": HeaderRole(URAIAN),
     "indikator kinerja program": HeaderRole(INDIKATOR),
     "indikator kinerja kegiatan": HeaderRole(INDIKATOR),
@@ -135,7 +137,16 @@ _PHRASES: dict[str, HeaderRole] = {
     "data capaian pada awal tahun perencanaan": HeaderRole(KONDISI_AWAL),
     "alasan": HeaderRole(PENJELASAN),
     "keterangan lain": HeaderRole(LAIN),
-    "kode": HeaderRole(LAIN),
+    "kode": HeaderRole(KODE),
+    "kode rekening": HeaderRole(KODE),
+    "kode program": HeaderRole(KODE),
+    "kode kegiatan": HeaderRole(KODE),
+    "kode sub kegiatan": HeaderRole(KODE),
+    "kode program kegiatan": HeaderRole(KODE),
+    "kode program kegiatan sub kegiatan": HeaderRole(KODE),
+    "kode urusan program kegiatan": HeaderRole(KODE),
+    "kode nomenklatur": HeaderRole(KODE),
+    "kode sipd": HeaderRole(KODE),
 }
 # Long header cells often add a gloss ("Indikator Kinerja Program (outcome)/Kegiatan (output)"): these phrases
 # name the column when the cell starts with them.
@@ -151,6 +162,13 @@ _PREFIXES = tuple(
         reverse=True,
     )
 )
+
+UNIT_TITLE_RE = re.compile(
+    r"^(?:dinas|badan|inspektorat|kecamatan|sekretariat|biro|kantor|satuan\s+polisi|rumah\s+sakit|rsud|bappeda\w*)\s",
+    re.IGNORECASE,
+)
+"""A running title naming the document's unit ("INSPEKTORAT PROVINSI JAWA BARAT" on every page): kept once for the
+title block, as it is often the only line that names the unit."""
 
 DOC_TITLE_RE = re.compile(
     r"^(?:rencana aksi|perjanjian kinerja|rencana kinerja|indikator kinerja utama|pengukuran|laporan|lampiran)\b",

@@ -18,7 +18,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from .headers import DOC_TITLE_RE, header_run, header_signature, is_column_number_row, is_header_row, is_subheader_row
+from .headers import (
+    DOC_TITLE_RE,
+    UNIT_TITLE_RE,
+    header_run,
+    header_signature,
+    is_column_number_row,
+    is_header_row,
+    is_subheader_row,
+)
 from .layout import (
     RULED_ENGINES,
     UNRULED_ENGINES,
@@ -413,9 +421,10 @@ def loose_text(pages: Sequence[_Page], skip: set[str], settings: PdfSettings) ->
         for ln in group_lines(outside, settings.line_tolerance):
             text = " ".join(" ".join(w.text for w in ch) for ch in split_chunks(ln, settings.column_gap))
             key = normalised(text)
-            running = key in skip and (key in seen or not DOC_TITLE_RE.match(text))
+            titled = DOC_TITLE_RE.match(text) or UNIT_TITLE_RE.match(text)
+            running = key in skip and (key in seen or not titled)
             if running or in_furniture(ln, page.height, settings):
-                continue  # a running title naming the document is kept once: it is often the only title
+                continue  # a running title naming the document or its unit is kept once: often the only one
             seen.add(key)
             out.append(text)
     return out

@@ -28,9 +28,12 @@ _NUMBER_SHAPE_RE = re.compile(r"^\d[\d.,]*\d$")
 _NUMBERED_ITEM_RE = re.compile(r"^\d{1,2}[.)]\s*[A-Za-z]")
 _MONEY_RE = re.compile(r"^\d{1,3}(?:[.,]\s?\d{3}){1,}(?:[.,]\d+)?$|^\d{5,}$")
 
-TEXT, VALUE, MONEY, DASH, TW, TWLABEL, ORDINAL, PERSON = (
-    "text", "value", "money", "dash", "tw", "twlabel", "ordinal", "person",
+TEXT, VALUE, MONEY, DASH, TW, TWLABEL, ORDINAL, PERSON, CODE = (
+    "text", "value", "money", "dash", "tw", "twlabel", "ordinal", "person", "code",
 )
+CODE_RE = re.compile(r"^(?:\d|X)\s?\.\s?(?:\d\d|XX)(?:\s?\.\s?\d{1,4}){1,9}\.?$", re.IGNORECASE)
+"""A nomenclature code alone in its cell: `1.02.01.2.01.0001`, SIPD's generic `X.XX.01.2.02`, an old-scheme
+`4.10.4.10.03.01.001.`; an urusan digit, a two-digit bidang and at least one more part."""
 
 _TEXT_ROLES = frozenset({h.TUJUAN, h.SASARAN, h.URAIAN, h.INDIKATOR})
 _NOTE_ROLES = frozenset({h.PENJELASAN, h.FORMULA, h.SUMBER_DATA})
@@ -38,9 +41,10 @@ _FORBIDDEN = None
 
 # how well a kind of cell fits a kind of slot; None = never
 _FIT: dict[str, dict[str, float | None]] = {
-    "name": {TEXT: 3, PERSON: 0.5, ORDINAL: 0.5},
+    "name": {TEXT: 3, PERSON: 0.5, ORDINAL: 0.5, CODE: 0.5},
     h.SATUAN: {TEXT: 2.5},
-    h.NO: {ORDINAL: 3, VALUE: 0.5},
+    h.NO: {ORDINAL: 3, VALUE: 0.5, CODE: 1},
+    h.KODE: {CODE: 3, ORDINAL: 2, VALUE: 1, DASH: 0.5},
     h.TARGET: {VALUE: 3, TW: 3, TWLABEL: 3, DASH: 2, MONEY: 1, ORDINAL: 0.5},
     h.TARGET_AKHIR: {VALUE: 3, DASH: 2, MONEY: 1, TW: 1, ORDINAL: 0.5},
     h.REALISASI: {VALUE: 3, DASH: 2, TW: 2, TWLABEL: 1, MONEY: 1, ORDINAL: 0.5},
@@ -51,7 +55,7 @@ _FIT: dict[str, dict[str, float | None]] = {
     "note": {TEXT: 2, VALUE: 0.5, PERSON: 0.5, MONEY: 0.2, DASH: 0.5, ORDINAL: 0.2},
     h.PENANGGUNG_JAWAB: {PERSON: 3, TEXT: 1},
     # a column kinerja has no role for takes whatever is printed in it, but never before a fitting column
-    h.OTHER: {TEXT: 1, VALUE: 0.5, MONEY: 0.5, DASH: 0.5, PERSON: 0.5, TW: 0.2, TWLABEL: 0.2, ORDINAL: 0.2},
+    h.OTHER: {TEXT: 1, VALUE: 0.5, MONEY: 0.5, DASH: 0.5, PERSON: 0.5, TW: 0.2, TWLABEL: 0.2, ORDINAL: 0.2, CODE: 0.5},
 }
 _SKIP = -1.5
 _PAIRED = 1.0  # a bare quarter label followed by its value in the same column group
@@ -62,12 +66,23 @@ _BEAM = 3
 _MARGIN = 12.0  # a partial alignment this far behind the best one never catches up in practice
 
 
+def is_code(text: str) -> bool:
+    """Whether a cell holds only a nomenclature code: four parts or more, or a zero-padded part ("1.02.01"), so
+    list numbers ("1.1.2", "2.10.1") are not codes."""
+    if not CODE_RE.match(text):
+        return False
+    parts = [p for p in re.split(r"\s?\.\s?", text.strip().rstrip(".")) if p]
+    return len(parts) >= 4 or any(len(p) > 1 and p.startswith("0") for p in parts[1:])
+
+
 @lru_cache(maxsize=65536)
 def cell_kind(text: str) -> str:
     """What a cell holds, as far as alignment cares."""
     t = text.strip()
     if t in ("-", "–", "—"):
         return DASH
+    if is_code(t):
+        return CODE
     if ORDINAL_RE.match(t):
         return ORDINAL
     if BARE_TW_RE.match(t):
@@ -174,10 +189,10 @@ def _fit_class(slot: Slot, kind: str, wording: str, short: bool) -> float | None
 
 def _multi(slot: Slot, previous_kind: str) -> bool:
     """A slot that may take a second cell: a target after a bare `TW III` label, or running notes."""
-    if slot.role in _TEXT_ROLES and previous_kind == ORDINAL:
-        return True  # a list number printed in its own cell before the name (`1.` | `Persentase …`)
+    if slot.role in _TEXT_ROLES and previous_kind in (ORDINAL, CODE):
+        return True  # a list number or code printed in its own cell before the name (`1.` | `Persentase …`)
     return (slot.role in (h.TARGET, PERIOD, h.REALISASI) and previous_kind == TWLABEL) or slot.role in (
-        *_NOTE_ROLES, h.OTHER)
+        *_NOTE_ROLES, h.OTHER, h.KODE)
 
 
 @dataclass(frozen=True)
@@ -201,8 +216,10 @@ def _stays(slot: Slot, previous_kind: str, kind: str) -> bool:
     anything printed under one header kinerja has no role for."""
     if slot.role == h.OTHER:
         return True
+    if slot.role == h.KODE:
+        return kind in (CODE, ORDINAL, VALUE)  # a code printed one part per cell (`1` | `02` | `01` | `2.01`)
     return _multi(slot, previous_kind) and (previous_kind != TWLABEL or kind in (VALUE, DASH, MONEY)) and (
-        previous_kind != ORDINAL or kind == TEXT
+        previous_kind not in (ORDINAL, CODE) or kind == TEXT
     )
 
 

@@ -106,19 +106,43 @@ def split_printed_code(text: str) -> tuple[str | None, str]:
     return found.group("code").replace(" ", ""), text[found.end():]
 
 
-def read_printed_code(raw: str | None) -> str | None:
+_PARTS_RE = re.compile(r"\d+|X+", re.IGNORECASE)
+_UNIT_CODE_SHAPE = (1, 2, 1, 2, 1, 2, 2, 4)
+"""A Permendagri 90 unit code, `5.01.5.05.0.00.01.0000`: three urusan.bidang pairs (the office's bidang, `0.00`
+when it carries fewer), the unit and the sub unit. Renja exports print it before the program's code."""
+
+
+def _is_unit_code(parts: Sequence[str]) -> bool:
+    return len(parts) >= len(_UNIT_CODE_SHAPE) and all(
+        len(p) == n for p, n in zip(parts, _UNIT_CODE_SHAPE, strict=False))
+
+
+@lru_cache(maxsize=65536)
+def read_printed_code(raw: str | None, bidang: tuple[str, ...] | None = None) -> str | None:
     """A printed code in the form of the 2021 nomenclature, or None when it is of another scheme.
 
-    `1.02.01.2.01.01` (SIPD 2021 wrote sub kegiatan in two digits) → `1.02.01.2.01.0001`; a Renja export's unit
-    prefix written twice (`1.02.1.02.01.2.01.0001`) is dropped; `4.10.4.10.03.01.001.` (no `2.` kegiatan part: the
-    pre-2021 scheme) is not comparable and gives None.
+    `1.02.01.2.01.01` (SIPD 2021 wrote sub kegiatan in two digits) → `1.02.01.2.01.0001`; SIPD's generic
+    `X.XX.01.2.02.0001` → under the document's bidang (`1.02.01.2.02.0001`; the template itself when the unit is not
+    known); a Renja export's unit prefix, written as the bidang twice (`1.02.1.02.01.2.01.0001`) or as the
+    Permendagri 90 unit code (`1.02.0.00.0.00.01.0000.1.02.01.2.01.0001`), is dropped; `4.10.4.10.03.01.001.`
+    (urusan/bidang, unit, program and a three-digit kegiatan, no `2.` part: the Permendagri 13/2006 scheme before
+    2021, whose numbers do not map onto the 2021 list) is not comparable and gives None, as does a unit code alone.
     """
-    parts = re.findall(r"\d+", raw or "")
+    parts = _PARTS_RE.findall(raw or "")
+    if len(parts) > len(_UNIT_CODE_SHAPE) and _is_unit_code(parts):
+        parts = parts[len(_UNIT_CODE_SHAPE):]
     if len(parts) >= 7 and parts[:2] == parts[2:4]:
         parts = parts[2:]
     if len(parts) not in (3, 5, 6) or len(parts[0]) != 1 or len(parts[1]) != 2 or len(parts[2]) > 2:
         return None
-    code = f"{parts[0]}.{parts[1]}.{int(parts[2]):02d}"
+    head = f"{parts[0]}.{parts[1]}".upper()
+    if head == canonical.GENERIC:
+        head = bidang[0] if bidang else canonical.GENERIC
+    elif not all(p.isdigit() for p in parts[:2]):
+        return None
+    if not all(p.isdigit() for p in parts[2:]):
+        return None
+    code = f"{head}.{int(parts[2]):02d}"
     if len(parts) >= 5:
         if parts[3] != "2" or len(parts[4]) > 2:
             return None
@@ -128,17 +152,51 @@ def read_printed_code(raw: str | None) -> str | None:
     return code
 
 
-def _with_printed(match: Match | None, name: str, kode_raw: str | None) -> Match | None:
+def printed_code_note(raw: str | None) -> str | None:
+    """Why a printed code is not compared with its name (another scheme), or None when it is comparable or absent."""
+    if not raw or read_printed_code(raw) is not None:
+        return None
+    parts = _PARTS_RE.findall(raw)
+    if _is_unit_code(parts):
+        return f"printed code {raw} is a unit's code (Permendagri 90), not a program's"
+    if len(parts) >= 5 and all(p.isdigit() for p in parts):
+        return f"printed code {raw} is of the scheme before 2021 (Permendagri 13/2006): not compared with the name"
+    return None  # an urusan's or bidang's number ("1", "1.02") on its heading row, or no code at all
+
+
+def _bidang_heading(raw: str | None) -> canonical.Bidang | None:
+    """The bidang whose own code is printed (`2.15` on the "URUSAN PEMERINTAHAN BIDANG PERHUBUNGAN" row)."""
+    parts = _PARTS_RE.findall(raw or "")
+    return canonical.bidang_by_kode().get(".".join(parts)) if len(parts) == 2 else None
+
+
+def _with_printed(match: Match | None, name: str, kode_raw: str | None,
+                  bidang: Sequence[str] | None = None) -> Match | None:
     """The printed code as strong evidence: it settles a name the matcher was unsure of (or that needed the unit),
     and a printed code that disagrees with a confidently matched name leaves the row for a person."""
-    printed = read_printed_code(kode_raw)
-    if match is None or printed is None or match.method == "override":
+    printed = read_printed_code(kode_raw, tuple(bidang) if bidang else None)
+    if match is None or match.method == "override":
         return match  # a person's decision stands over any printed code
+    if printed is None:
+        heading = _bidang_heading(kode_raw)
+        if heading is not None:
+            return Match(None, None, None, match.score, match.margin, "printed", "unmatched", match.candidates,
+                         note=f"printed code {heading.kode} is the bidang's ({heading.nama}): a heading, no program")
+        other_scheme = printed_code_note(kode_raw)
+        return replace(match, note=match.note or other_scheme) if other_scheme else match
+    if printed.startswith(canonical.GENERIC):
+        return match  # a generic code says the entry but not the bidang: it cannot settle an unknown unit
     entry = canonical.entry(printed)
     if entry is None:
         return replace(match, note=f"printed code {kode_raw} is not in the nomenclature")
     if match.accepted and match.kode == printed:
         return match
+    template = canonical.generic_template(printed)
+    if match.accepted and template and template == canonical.generic_template(match.kode or "") and bidang \
+            and printed[:4] in bidang:
+        # a merged office's penunjang program printed under its other bidang (2.22.01… for a Dinas Pariwisata
+        # dan Kebudayaan): the same entry, under the bidang the document says
+        return replace(match, kode=printed, note=f"the printed code puts it under bidang {printed[:4]}")
     if match.accepted:
         return replace(match, kode=None, nama=None, level=None, status="review",
                        note=f"printed code {printed} disagrees with the name ({match.kode} {match.nama})")
@@ -162,7 +220,7 @@ def code_row(row: dict[str, Any], matcher: Matcher, bidang: Sequence[str] | None
     if uraian:
         context = tuple(c for c in (row.get("program"), row.get("kegiatan")) if c)
         match = matcher.match_uraian(uraian, level if level in URAIAN_LEVELS else None, context, bidang=bidang)
-        match = _with_printed(match, uraian, row.get("kode_raw"))
+        match = _with_printed(match, uraian, row.get("kode_raw"), bidang)
     row.update(_columns("kode", match, "kode", "kode_nama"))
     row["kode_level"] = match.level if match is not None and match.accepted else None
     indikator = row.get("indikator")

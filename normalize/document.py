@@ -13,7 +13,7 @@ from typing import Any
 
 from ..extract import headers as h
 from ..extract.model import Cell, ExtractedDocument, Table
-from .align import ORDINAL_RE, best_layout
+from .align import ORDINAL_RE, best_layout, is_code
 from .coding import code_row, confident_level, split_printed_code
 from .columns import Layout, build_layout
 from .evidence import reconcile
@@ -95,6 +95,7 @@ class _Finisher:
         is_sasaran = bool(level) and (level.startswith("sasaran") or level == "tujuan")
         name_raw = draft.text(draft.name_role)
         kode_raw, name_text = split_printed_code(name_raw) if draft.name_role == h.URAIAN else (None, name_raw)
+        kode_raw = _code_column(draft) or kode_raw
         name = self.text(name_text) or ctx.get("name")
         own_sasaran = None
         if not is_sasaran and draft.name_role == h.URAIAN:
@@ -266,6 +267,15 @@ def _other_columns(draft: Draft) -> list[dict[str, str]]:
     for header, cell in draft.other:
         by_header.setdefault(header, []).append(" ".join(cell.text.split()))
     return [{"header": header, "text": " ".join(texts)} for header, texts in by_header.items()]
+
+
+def _code_column(draft: Draft) -> str | None:
+    """The code printed in a column of its own ("Kode"; one part per cell in some forms: `1` | `02` | `01` |
+    `2.01`), or in the No column, as one dotted code; None when the row prints none."""
+    cells = draft.cells.get(h.KODE) or [c for c in draft.cells.get(h.NO, []) if is_code(c.text.strip())]
+    # within a cell a break without a dot is a line wrapped inside a part ("1.02.01.2.01.00" / "01")
+    parts = [re.sub(r"\s+", "", re.sub(r"\s*\.\s*", ".", c.text.strip().strip("."))) for c in cells]
+    return ".".join(p for p in parts if p) or None
 
 
 _VALUE_ROLES = (h.TARGET, h.TARGET_AKHIR, h.REALISASI, h.CAPAIAN, h.ANGGARAN, h.SATUAN)

@@ -90,7 +90,9 @@ def bidang_of(instansi: str | None) -> tuple[str, ...]:
     for bidang in canonical.bidang():
         hit = bidang.pattern.search(instansi)
         if hit:
-            found.append((hit.start(), bidang.kode))
+            # ordered by where the bidang's own word ends: "Dinas Pariwisata dan Kebudayaan" is 3.26 first, though
+            # the pattern `dinas.*budaya` starts at its first word
+            found.append((hit.end(), bidang.kode))
     return tuple(kode for _, kode in sorted(found))
 
 
@@ -123,13 +125,31 @@ def unit_from_title(lines: Iterable[str]) -> Unit | None:
     A name broken over two title lines ("BADAN PEMBERDAYAAN MASYARAKAT" / "DAN PEMERINTAHAN DESA") is joined.
     """
     lines = list(lines)
-    for i, line in enumerate(lines):
-        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        joined = f"{line.strip()} {nxt}" if _continues(line, nxt) else None
-        name = (office_in_line(joined) if joined else None) or office_in_line(line)
+    for i in range(len(lines)):
+        name = _office_at(lines, i)
         if name:
-            return Unit(name, bidang_of(name))
+            if bidang_of(name):
+                return Unit(name, bidang_of(name))
+            # a Balai or UPT tells no bidang; the office it belongs to, printed beside it in the title block
+            # ("KEPALA BALAI PENGELOLAAN ANJUNGAN" / "DINAS PARIWISATA DAN KEBUDAYAAN"), does
+            near = (_office_at(lines, j) for j in range(max(0, i - _PARENT_LINES), i + _PARENT_LINES + 1) if j != i)
+            parent = next((p for p in near if p and bidang_of(p)), None)
+            return Unit(parent, bidang_of(parent)) if parent else Unit(name, ())
     return None
+
+
+_PARENT_LINES = 3
+"""How far from a Balai's name its parent office may be printed in the title block."""
+
+
+def _office_at(lines: list[str], i: int) -> str | None:
+    """The office line `i` names, joined with the next line when the name is broken over both."""
+    if i >= len(lines):
+        return None
+    line = lines[i]
+    nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    joined = f"{line.strip()} {nxt}" if _continues(line, nxt) else None
+    return (office_in_line(joined) if joined else None) or office_in_line(line)
 
 
 _NOT_CONTINUATION = re.compile(r"^(?:KABUPATEN|KAB\.|KOTA|PROVINSI|PROV\.|TAHUN|PEMERINTAH|NIP|NOMOR|JL\.|JALAN)\b")

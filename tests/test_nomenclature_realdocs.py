@@ -6,6 +6,8 @@ The folder is ingested once for the module, as a user's batch would be. Skipped 
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +41,18 @@ TITLED_UNITS = {
     "OPD_Jabar_Inspektorat_RKT_LampiranI_2016.pdf": ("Inspektorat", "6.01"),
     "OPD_Jabar_Inspektorat_RKT_LampiranII_2016.pdf": ("Inspektorat", "6.01"),
     "OPD_Jabar_Inspektorat_RencanaAksi_2016.pdf": ("Inspektorat", "6.01"),
+    # its running header on every page, "INSPEKTORAT P R O V I N S I J A W A B A R A T", is its only title
+    "OPD_Jabar_Inspektorat_IKU_2016.pdf": ("Inspektorat", "6.01"),
+    # "DINAS PARIWISATA DAN KEBUDAYAAN PROVINSI JAWA BARAT" above "KEPALA BALAI PENGELOLAAN ANJUNGAN JAWA BARAT"
+    "OPD_Jabar_Disparbud_PK_BalaiAnjungan_2016.pdf": ("Dinas Pariwisata dan Kebudayaan", "3.26"),
+    # scans, read by OCR: "Jabatan : KEPALA DINAS PERHUBUNGAN PROVINSI JAWA BARAT"
+    "OPD_Jabar_Dishub_PK_EselonII_2016_scan.pdf": ("Dinas Perhubungan", "2.15"),
+    # "KEPALA BIDANG INSFRASTRUKTUR PERMUKIMAN / DINAS PERUMAHAN DAN PERMUKIMAN PROVINSI JAWA BARAT"
+    "OPD_Jabar_Disperkim_PK_KasiDrainase_2017_scan.pdf": ("Dinas Perumahan dan Permukiman", "1.04"),
+    # the letterhead: "DINAS PEKERJAAN UMUM DAN PENATAAN RUANG"
+    "OPD_Grobogan_DPUPR_IKU_2022_scan.pdf": ("Dinas Pekerjaan Umum dan Penataan Ruang", "1.03"),
+    # "PERJANJIAN KINERJA PERUBAHAN TAHUN 2020 / BADAN PERENCANAAN PEMBANGUNAN DAERAH"
+    "OPD_Pasuruan_Bappeda_PK-Perubahan_2020_scan.pdf": ("Badan Perencanaan Pembangunan Daerah", "5.01"),
     "OPD_MinahasaSelatan_Dispora_RKT_2023.pdf": ("Dinas Pemuda dan Olahraga", "2.19"),
     "OPD_Pasuruan_Bappeda_IKU_2021.pdf": ("Badan Perencanaan Pembangunan Daerah", "5.01"),
     "OPD_Boyolali_BPBD_PK_2026.docx": ("Badan Penanggulangan Bencana Daerah", "1.05"),
@@ -48,8 +62,6 @@ TITLED_UNITS = {
     "OPD_DeliSerdang_Bappedalitbang_EvaluasiRenja-TW_2025.xlsx": (
         "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan", "5.01"),
 }
-# A Balai's name tells no bidang; the Inspektorat IKU names its unit only in a footer image.
-UNTOLD_UNITS = ("OPD_Jabar_Disparbud_PK_BalaiAnjungan_2016.pdf", "OPD_Jabar_Inspektorat_IKU_2016.pdf")
 
 
 @pytest.fixture(scope="module")
@@ -117,10 +129,45 @@ def test_tangsel_dinkes_penunjang_rows_carry_bidang_kesehatan_codes(dataset):
     assert set(penunjang["kode"].str.slice(0, 7)) == {"1.02.01"}
 
 
-def test_an_office_whose_name_tells_no_bidang_leaves_generic_names_uncoded(dataset):
-    documents, indicators = dataset
-    for file in UNTOLD_UNITS:
-        assert pd.isna(_document(documents, file)["bidang"]), file
-        rows = indicators[indicators["file"] == file]
-        generic = rows[rows["kode"].fillna("").str.match(r"\d\.\d\d\.01(\.|$)")]
-        assert generic.empty, generic[["uraian", "kode"]].to_dict("records")
+def test_every_document_of_the_folder_is_listed_with_its_unit(dataset):
+    documents, _ = dataset
+    assert set(documents["file"]) == set(TITLED_UNITS)
+
+
+def test_a_merged_office_of_a_balai_carries_both_its_bidang(dataset):
+    documents, _ = dataset
+    balai = _document(documents, "OPD_Jabar_Disparbud_PK_BalaiAnjungan_2016.pdf")
+    assert (balai["bidang"], list(balai["bidang_lain"]), balai["bidang_nama"]) == (
+        "3.26", ["2.22"], "URUSAN PEMERINTAHAN BIDANG PARIWISATA")
+
+
+def test_no_office_document_is_warned_that_it_names_no_kecamatan(dataset):
+    documents, _ = dataset
+    warned = documents[documents["warnings"].map(lambda ws: any("no kecamatan named" in w for w in ws))]
+    assert sorted(warned["file"]) == []
+
+
+_PLACED = re.compile(r"^(?:line \d+|table \d+ row \d+|cell [A-Z]+\d+|page \d+|kecamatan |/)")
+"""Warnings about one cell, row or page (a value that could not be read) or one file's sheet: not of the document."""
+
+
+def test_no_document_level_warning_is_said_of_every_office_document(dataset):
+    documents, _ = dataset
+    offices = documents[documents["file"].str.startswith("OPD_")]
+    said = Counter(re.sub(r"\d+", "#", w) for ws in offices["warnings"] for w in set(ws) if not _PLACED.match(w))
+    assert [w for w, n in said.items() if n >= len(offices) // 2] == []
+
+
+def test_muncar_renstra_codes_printed_before_names_agree_with_them(dataset):
+    _, indicators = dataset
+    muncar = indicators[indicators["file"] == "KEC_Banyuwangi_Muncar_Renstra_2025-2029.pdf"]
+    # Tabel 4.2, p. 72 (printed 68), as printed in the Bidang Urusan/Program/Kegiatan column
+    page = muncar[(muncar["page"] == 72) & muncar["kode_raw"].notna()]
+    assert set(zip(page["kode_raw"], page["kode"], strict=True)) >= {
+        ("7.01.02", "7.01.02"),  # PROGRAM PENYELENGGARAAN PEMERINTAHAN DAN PELAYANAN PUBLIK
+        ("7.01.02.2.01", "7.01.02.2.01"),  # Koordinasi Penyelenggaraan Kegiatan Pemerintahan di Tingkat Kecamatan
+        ("7.01.02.2.01.0001", "7.01.02.2.01.0001"),  # Koordinasi/Sinergi Perencanaan dan Pelaksanaan …
+        ("7.01.02.2.04", "7.01.02.2.04"),  # Pelaksanaan Urusan Pemerintahan yang Dilimpahkan kepada Camat
+    }
+    printed = muncar[muncar["kode_raw"].notna()]
+    assert (printed["kode"] == printed["kode_raw"]).all()
