@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from ..schema import canonical
+from .coding import read_printed_code
 from .matching import normalise_name
 
 _CODE_RE = re.compile(r"^(?:[0-9X]{1,2}(?:\.[0-9X]{1,4})*\.?|IKS-\d*)$", re.IGNORECASE)
@@ -52,6 +53,9 @@ def _order(kode: str) -> tuple:
 def search_codes(search: str | None, kind: str | None = None, bidang: str | None = None) -> list[CodeEntry]:
     """The entries whose code starts with SEARCH, or whose name matches its words, best first."""
     text = (search or "").strip()
+    if _CODE_RE.match(text) and not text.upper().startswith("IKS"):
+        # a code as documents print it: SIPD's two-digit sub kegiatan (`1.02.01.2.01.01`), a unit prefix
+        text = read_printed_code(text) or text
     if bidang is None and _CODE_RE.match(text) and text[:4] in canonical.bidang_by_kode():
         bidang = text[:4]  # a bidang's branch, its penunjang program (1.02.01…) included
     entries = _entries(kind, bidang)

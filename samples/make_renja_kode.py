@@ -7,7 +7,8 @@ printed with SIPD's placeholder `X.XX`, one code that disagrees with its name (t
 with the number of the one before it) and one name shortened so far that only its code tells which it is.
 
 The tests build these files into a temporary folder (a session fixture), so nothing generated is committed.
-Run `.venv/bin/python samples/make_renja_kode.py DIR` to write `renja_dishub_kode_2024.xlsx` and `.pdf` into DIR.
+Run `.venv/bin/python samples/make_renja_kode.py DIR` to write `renja_dishub_kode_2024.xlsx` and `.pdf` into DIR, and
+`renja_dishub_kode_2024_bagian.xlsx`, whose Kode header is merged over one column per part of the code.
 """
 
 from __future__ import annotations
@@ -65,6 +66,34 @@ def xlsx_bytes() -> bytes:
     return out.getvalue()
 
 
+def code_parts(kode: str) -> list[str]:
+    """A code as forms with one column per part print it: urusan, bidang, program, kegiatan, sub kegiatan
+    (`2.15.01.2.01.0001` → `2` | `15` | `01` | `2.01` | `0001`); the generic `X.XX` under the unit's bidang."""
+    parts = kode.replace("X.XX", "2.15").split(".")
+    return parts[:3] + ([f"{parts[3]}.{parts[4]}"] if len(parts) >= 5 else []) + parts[5:]
+
+
+def parts_xlsx_bytes() -> bytes:
+    """The form with its Kode header merged over five part columns (the Permendagri 86 Renja layout); the unit's
+    own row, whose code has no such parts, is left out."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Renja 2024"
+    for line in TITLE:
+        sheet.append([line])
+    sheet.append([])
+    sheet.append(["Kode", "", "", "", "", *HEADER[1:]])
+    sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=5)
+    for kode, *rest in ROWS[1:]:
+        parts = code_parts(kode)
+        sheet.append([*parts, *[""] * (5 - len(parts)), *rest])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def pdf_bytes() -> bytes:
     """The same form as a ruled landscape PDF, the code column narrow as exports print it."""
     from reportlab.lib import colors
@@ -89,13 +118,15 @@ def pdf_bytes() -> bytes:
     return out.getvalue()
 
 
-def write(folder: Path) -> tuple[Path, Path]:
-    """Write both files into `folder`; returns their paths (xlsx, pdf)."""
+def write(folder: Path) -> tuple[Path, Path, Path]:
+    """Write the three files into `folder`; returns their paths (xlsx, pdf, xlsx with the code in parts)."""
     folder.mkdir(parents=True, exist_ok=True)
     xlsx, pdf = folder / "renja_dishub_kode_2024.xlsx", folder / "renja_dishub_kode_2024.pdf"
+    parts = folder / "renja_dishub_kode_2024_bagian.xlsx"
     xlsx.write_bytes(xlsx_bytes())
     pdf.write_bytes(pdf_bytes())
-    return xlsx, pdf
+    parts.write_bytes(parts_xlsx_bytes())
+    return xlsx, pdf, parts
 
 
 if __name__ == "__main__":

@@ -186,6 +186,12 @@ def test_codes_lists_the_generic_program_once_without_a_bidang_and_expanded_with
     assert "4.02.01.2.16" in {k[0] for k in kegiatan} and "4.02.01.2.11" not in {k[0] for k in kegiatan}
 
 
+def test_codes_finds_a_code_as_documents_print_it():
+    gaji = [["1.02.01.2.02.0001", "sub_kegiatan", "Penyediaan Gaji dan Tunjangan ASN"]]
+    assert _codes("1.02.01.2.02.01") == gaji  # SIPD 2021's two-digit sub kegiatan
+    assert _codes("1.02.0.00.0.00.01.0000.1.02.01.2.02.0001") == gaji  # behind the unit's Permendagri 90 code
+
+
 def test_codes_refuses_an_unknown_bidang():
     result = CliRunner().invoke(main, ["codes", "--bidang", "9.99"])
     assert result.exit_code == 2 and "unknown bidang" in result.output

@@ -29,12 +29,14 @@ def _sample_module():
 
 @pytest.fixture(scope="module")
 def renja(tmp_path_factory) -> dict[str, DocumentResult]:
-    """The Dinas Perhubungan Renja with its Kode column, read from the .xlsx and from the .pdf."""
-    xlsx, pdf = _sample_module().write(tmp_path_factory.mktemp("renja_kode"))
-    return {kind: process_document(path.read_bytes(), str(path)) for kind, path in (("xlsx", xlsx), ("pdf", pdf))}
+    """The Dinas Perhubungan Renja with its Kode column, read from the .xlsx and from the .pdf, and from the .xlsx
+    whose Kode header is merged over one column per part of the code."""
+    xlsx, pdf, parts = _sample_module().write(tmp_path_factory.mktemp("renja_kode"))
+    forms = (("xlsx", xlsx), ("pdf", pdf), ("parts", parts))
+    return {kind: process_document(path.read_bytes(), str(path)) for kind, path in forms}
 
 
-FORMS = ("xlsx", "pdf")
+FORMS = ("xlsx", "pdf", "parts")
 
 
 def _row(result: DocumentResult, uraian: str) -> dict:
@@ -112,6 +114,8 @@ def test_renja_dishub_unit_is_dinas_perhubungan(renja, form):
     ],
 )
 def test_renja_dishub_kode_column_agrees_with_the_names(renja, form, uraian, kode_raw, kode, level):
+    if form == "parts":
+        kode_raw = kode_raw.replace("X.XX", "2.15")  # a form with a column per part prints the bidang's own
     row = _row(renja[form], uraian)
     assert (row["kode_raw"], row["kode"], row["kode_match_status"], row["level"]) == (
         kode_raw, kode, "accepted", level)
@@ -141,7 +145,7 @@ def test_renja_dishub_xlsx_warning_names_the_row_of_the_sheet(renja):
                for w in renja["xlsx"].document["warnings"])
 
 
-@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("form", ("xlsx", "pdf"))
 def test_renja_dishub_unit_and_bidang_rows_are_headings_not_programs(renja, form):
     unit = _row(renja[form], "DINAS PERHUBUNGAN")
     bidang = _row(renja[form], "URUSAN PEMERINTAHAN BIDANG PERHUBUNGAN")
@@ -163,10 +167,39 @@ def test_audit_kode_printed_finds_the_disagreeing_row_of_the_kode_column(renja, 
     assert list(findings["cells"][0]) == ["2.15.01.2.06.0003", "Penyediaan Bahan Logistik Kantor"]
 
 
-def test_renja_dishub_pdf_and_xlsx_read_the_same_codes(renja):
-    def codes(result: DocumentResult) -> list[tuple]:
-        return [(r["uraian"], r["kode_raw"], r["kode"]) for r in result.indicators]
+def _codes(result: DocumentResult) -> list[tuple]:
+    return [(r["uraian"], r["kode_raw"], r["kode"]) for r in result.indicators]
 
-    assert codes(renja["pdf"]) == codes(renja["xlsx"])
-    assert len(codes(renja["pdf"])) == 11
+
+def test_renja_dishub_pdf_and_xlsx_read_the_same_codes(renja):
+    assert _codes(renja["pdf"]) == _codes(renja["xlsx"])
+    assert len(_codes(renja["pdf"])) == 11
+
+
+def test_renja_dishub_code_printed_one_part_per_column_is_read_whole(renja):
+    # "2 | 15 | 01 | 2.01 | 0001" under one merged "Kode" header; the unit's own row is not in this form
+    assert _row(renja["parts"], "Penyusunan Dokumen Perencanaan Perangkat Daerah")["kode_raw"] == "2.15.01.2.01.0001"
+    assert _row(renja["parts"], "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA")["kode_raw"] == "2.15.01"
+    whole = [(u, k) for u, _, k in _codes(renja["xlsx"]) if u != "DINAS PERHUBUNGAN"]
+    assert [(u, k) for u, _, k in _codes(renja["parts"])] == whole
+
+
+RKT_NO_KODE = (
+    "RENCANA KINERJA TAHUNAN TAHUN 2024\nDINAS KESEHATAN KABUPATEN GROBOGAN\n\n"
+    "NO\tPROGRAM/KEGIATAN/SUB KEGIATAN\tINDIKATOR KINERJA\tTARGET\n"
+    "1.02.01\tPROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA\tNilai SAKIP Perangkat Daerah\tBB\n"
+    "1.02.01.2.01.0001\tPenyusunan Dokumen Perencanaan Perangkat Daerah\tJumlah Dokumen Perencanaan\t3 Dokumen\n"
+    "1.02.01.2.06.0002\tPenyediaan Peralatan Kantor\tJumlah Paket Peralatan Kantor\t12 Paket\n"
+)
+
+
+def test_codes_printed_in_the_no_column_are_read_as_codes(tmp_path):
+    path = tmp_path / "rkt_dinkes_no_kode.txt"
+    path.write_text(RKT_NO_KODE, encoding="utf-8")
+    result = process_document(path.read_bytes(), str(path))
+    assert [(r["kode_raw"], r["kode"], r["kode_match_method"]) for r in result.indicators] == [
+        ("1.02.01", "1.02.01", "exact"),
+        ("1.02.01.2.01.0001", "1.02.01.2.01.0001", "exact"),
+        ("1.02.01.2.06.0002", "1.02.01.2.06.0002", "printed"),  # the shortened name settled by its code
+    ]
 
