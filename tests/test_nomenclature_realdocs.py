@@ -67,7 +67,9 @@ TITLED_UNITS = {
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, pd.DataFrame]:
     out = tmp_path_factory.mktemp("realdocs") / "out"
-    ingest([REALDOCS], out, IngestOptions(workers=2))
+    # no time limit: a ten-page scan's OCR on a busy machine may take longer than the default, and this test is
+    # about codes, not time limits
+    ingest([REALDOCS], out, IngestOptions(workers=2, timeout=0))
     documents = read_frame(out, "documents")
     documents["file"] = documents["source_path"].map(lambda p: Path(p).name)
     indicators = read_frame(out, "indicators").merge(documents[["doc_id", "file"]], on="doc_id")
