@@ -91,7 +91,8 @@ def unruled_grids(
         end = i + 1
         while end < len(lines):
             row = chunk_row(split_chunks(lines[end], settings.column_gap))
-            if not (is_subheader_row(row) or is_column_number_row(row) or is_header_row(row)):
+            if not (is_subheader_row(row) or is_column_number_row(row) or is_header_row(row)
+                    or _continues_header(lines[end - 1], lines[end], settings)):
                 break
             end += 1
         body_end = _body_end(lines, end, settings)
@@ -154,6 +155,7 @@ def _whitespace_grid(
     xs = _without_currency_columns(_separators([*header, *body], settings.column_gap), body)
     if len(xs) - 1 < settings.min_cols:
         return None
+    header = _joined_header_lines(header, settings)
     cells: list[GridCell] = []
     for r, line in enumerate(header):
         chunks = split_chunks(line, settings.column_gap)
@@ -178,6 +180,50 @@ def _whitespace_grid(
     return Grid(
         number, bbox_of(all_words), tuple(xs), tuple(sorted(cells, key=lambda c: (c.row, c.col))), False
     )
+
+
+def _continues_header(above: Sequence[Word], line: Sequence[Word], settings: PdfSettings) -> bool:
+    """A header cell printed over two or three lines ("INDIKATOR / KINERJA", "PENANGGUNG / JAWAB"): the next line
+    sits right under the header line, holds no digit, is printed in capitals like a header, and each of its
+    pieces lies under exactly one piece of the line above (a sub-header splits one group into several)."""
+    if not line or not above or _has_digit(line):
+        return False
+    letters = "".join(ch for w in line for ch in w.text if ch.isalpha())
+    if not letters or not letters.isupper():
+        return False
+    height = max(w.bottom - w.top for w in above)
+    if min(w.top for w in line) - max(w.bottom for w in above) > 0.6 * height:
+        return False
+    upper = split_chunks(above, settings.column_gap)
+    used: set[int] = set()
+    for chunk in split_chunks(line, settings.column_gap):
+        x0, x1 = chunk[0].x0, chunk[-1].x1
+        under = [k for k, u in enumerate(upper) if u[0].x0 < x1 and x0 < u[-1].x1]
+        if len(under) != 1 or under[0] in used:
+            return False
+        used.add(under[0])
+    return True
+
+
+def _joined_header_lines(
+    header: Sequence[Sequence[Word]], settings: PdfSettings
+) -> list[Sequence[Word]]:
+    """Header lines with each continuation line's words moved into the line above, so that a header printed
+    over two lines is one header cell (its words ordered line by line within the cell)."""
+    joined: list[list[Word]] = []
+    for line in header:
+        if joined and _continues_header(joined[-1], line, settings):
+            above = joined[-1]
+            merged: list[Word] = []
+            chunks = split_chunks(above, settings.column_gap)
+            below = split_chunks(line, settings.column_gap)
+            for chunk in chunks:
+                merged += chunk
+                merged += [w for b in below if b[0].x0 < chunk[-1].x1 and chunk[0].x0 < b[-1].x1 for w in b]
+            joined[-1] = merged
+        else:
+            joined.append(list(line))
+    return joined
 
 
 def _group_spans(chunks: Sequence[Sequence[Word]], xs: Sequence[float]) -> list[tuple[int, int]]:
