@@ -44,7 +44,7 @@ _FIT: dict[str, dict[str, float | None]] = {
     "name": {TEXT: 3, PERSON: 0.5, ORDINAL: 0.5, CODE: 0.5},
     h.SATUAN: {TEXT: 2.5},
     h.NO: {ORDINAL: 3, VALUE: 0.5, CODE: 1},
-    h.KODE: {CODE: 3, ORDINAL: 2, VALUE: 1, DASH: 0.5},
+    h.KODE: {CODE: 3, ORDINAL: 2, VALUE: 1, DASH: 0.5, TEXT: 1},  # a code of another scheme (`M4 T4.S4`) too
     h.TARGET: {VALUE: 3, TW: 3, TWLABEL: 3, DASH: 2, MONEY: 1, ORDINAL: 0.5},
     h.TARGET_AKHIR: {VALUE: 3, DASH: 2, MONEY: 1, TW: 1, ORDINAL: 0.5},
     h.REALISASI: {VALUE: 3, DASH: 2, TW: 2, TWLABEL: 1, MONEY: 1, ORDINAL: 0.5},

@@ -502,3 +502,13 @@ def test_inspektorat_rkt_lampiran_ii_baseline_column_kept_and_every_target_in_pl
     monev = _one(result, "Output: Dokumen monitoring pelaksanana kegiatan RAD-PPK")
     assert _periods(result, monev, "anggaran") == {"2016": "800.000.000"}
     assert result.document["status"] == "ok"
+
+
+def test_muncar_renstra_page_56_kode_of_the_pemda_tables_is_kept_in_its_column():
+    """Tabel 3.4 (p56) prints "Kode | Indikator Tujuan Pemda" tables whose codes are the Pemda's own (`M4 T4.IKT4`,
+    not the national nomenclature): they stay in the Kode column as printed, and no cell fits no column."""
+    result = _doc("KEC_Banyuwangi_Muncar_Renstra_2025-2029.pdf", pages=[56])
+    row = _one(result, "Indeks Reformasi Birokrasi")
+    assert row["kode_raw"].replace(" ", "") == "M4T4.IKT4"
+    assert row["kode"] is None
+    assert not [w for r in result.indicators for w in r["warnings"] if "fits no column" in w]
