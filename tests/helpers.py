@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from kinerja.pipeline import DocumentResult
+
+SAMPLE_SCRIPTS = Path(__file__).resolve().parent.parent / "samples"
+
+
+def sample_script(name: str) -> ModuleType:
+    """A generator script of `samples/` (`make_scans`, …) loaded as a module: samples/ is no package."""
+    spec = importlib.util.spec_from_file_location(name, SAMPLE_SCRIPTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def rows(result: DocumentResult, indikator: str, **where: Any) -> list[dict[str, Any]]:

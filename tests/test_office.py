@@ -7,7 +7,6 @@ xl/sharedStrings.xml).
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import zipfile
 from pathlib import Path
@@ -17,18 +16,15 @@ import pytest
 from kinerja.extract import UnreadableDocument, read_document
 from kinerja.pipeline import DocumentResult, IngestOptions, ingest, process_document
 
-from conftest import ROOT, SHARED
-from helpers import one, quarter_values
+from conftest import SHARED
+from helpers import one, quarter_values, sample_script
 
 REALDOCS = SHARED / "realdocs"
 needs_realdocs = pytest.mark.skipif(not REALDOCS.is_dir(), reason="../shared/realdocs is not beside this checkout")
 
 
 def _load_samples():
-    spec = importlib.util.spec_from_file_location("make_office", ROOT / "samples" / "make_office.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return sample_script("make_office")
 
 
 @pytest.fixture(scope="session")

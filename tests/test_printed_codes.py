@@ -7,8 +7,6 @@ ruled PDF) into a temporary folder once per module; nothing generated is committ
 
 from __future__ import annotations
 
-import importlib.util
-
 import pandas as pd
 import pytest
 
@@ -17,14 +15,11 @@ from kinerja.normalize.align import CODE, ORDINAL, cell_kind
 from kinerja.normalize.coding import printed_code_note, read_printed_code
 from kinerja.pipeline import DocumentResult, process_document
 
-from conftest import ROOT
+from helpers import sample_script
 
 
 def _sample_module():
-    spec = importlib.util.spec_from_file_location("make_renja_kode", ROOT / "samples" / "make_renja_kode.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return sample_script("make_renja_kode")
 
 
 @pytest.fixture(scope="module")

@@ -8,22 +8,17 @@ The PDFs are made in memory once per module (one page OCR'd).
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from kinerja.pipeline import DocumentResult, process_document
 
-from conftest import SAMPLES
+from helpers import sample_script
 
 pytestmark = pytest.mark.slow
 
 
 def _make_scans():
-    spec = importlib.util.spec_from_file_location("make_scans", SAMPLES / "make_scans.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return sample_script("make_scans")
 
 
 make_scans = _make_scans()

@@ -7,7 +7,6 @@ samples/scan/ is the one `make demo` ingests and is checked to be what the scrip
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
@@ -15,15 +14,13 @@ import pytest
 from kinerja.pipeline import DocumentResult, process_document
 
 from conftest import SAMPLES
+from helpers import sample_script
 
 pytestmark = pytest.mark.slow
 
 
 def _make_scans():
-    spec = importlib.util.spec_from_file_location("make_scans", SAMPLES / "make_scans.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return sample_script("make_scans")
 
 
 make_scans = _make_scans()

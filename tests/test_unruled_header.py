@@ -5,20 +5,16 @@ whitespace only; its header cells "INDIKATOR / KINERJA", "TARGET / TAHUNAN", "PE
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from kinerja.pipeline import DocumentResult, process_document
 
-from conftest import ROOT
+from helpers import sample_script
 
 
 @pytest.fixture(scope="module")
 def rencana_aksi(tmp_path_factory) -> DocumentResult:
-    spec = importlib.util.spec_from_file_location("make_unruled_header", ROOT / "samples" / "make_unruled_header.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = sample_script("make_unruled_header")
     path = module.write(tmp_path_factory.mktemp("unruled") / "kaligondang_ra_unruled.pdf")
     return process_document(path.read_bytes(), str(path))
 
