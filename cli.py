@@ -85,8 +85,8 @@ def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrid
     from .runner import start_fork_server
 
     if engine == "local":  # the workers' imports run on the other core while this process imports its own
-        start_fork_server([f"{__package__}.pipeline"])
-    from .normalize.coding import OVERRIDES_FILE, matcher_for, read_overrides
+        start_fork_server([f"{__package__}.document_job"])
+    from .normalize.overrides import OVERRIDES_FILE, check_overrides, read_overrides
     from .pipeline import IngestOptions, NothingToIngest, default_max_memory, ingest
     from .progress import ConsoleProgress
     from .runner import PoolBroken
@@ -98,7 +98,7 @@ def ingest_command(paths: tuple[Path, ...], out_dir: Path, workers: int, overrid
                                 page_timeout=page_timeout, force=force, replace=replace, engine=engine,
                                 scheduler=scheduler, batch_documents=batch_documents,
                                 max_memory=default_max_memory(workers) if max_memory is None else max_memory)
-        matcher_for(options.overrides)  # an override naming an unknown code stops the run here, not per document
+        check_overrides(overrides)  # an override naming an unknown code stops the run here, not per document
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
     progress = ConsoleProgress(quiet=quiet)
@@ -301,7 +301,7 @@ def audit_command(out_dir: Path, no_report: bool) -> None:
 def inspect_command(out_dir: Path, doc: str | None, page: int | None) -> None:
     """Write a page view per document to DIR/pages/: each page with the table grid, every row's and value's box
     drawn over it and the extracted rows beside it (self-contained HTML, opens offline)."""
-    from .normalize.coding import OVERRIDES_FILE, read_overrides
+    from .normalize.overrides import OVERRIDES_FILE, read_overrides
     from .views.page_view import write_views
 
     _require_dataset(out_dir)
@@ -332,7 +332,7 @@ def review_command(out_dir: Path, export_path: Path | None, apply_path: Path | N
     A line of the reviewed file that cannot be used (unknown kind, no name, a code not in the canonical lists)
     is reported with its line number; the other lines are applied, and the command then exits with status 1.
     """
-    from .normalize.coding import OVERRIDES_FILE
+    from .normalize.overrides import OVERRIDES_FILE
     from .review import apply_review, export_review
 
     if (export_path is None) == (apply_path is None):

@@ -16,7 +16,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .pipeline import DocumentResult, IngestOptions, _failed, process_document
+from .document_job import process_document
+from .pipeline import DocumentResult, IngestOptions, failed_result
 
 
 def _process(data: bytes, source_path: str, options: IngestOptions) -> DocumentResult:
@@ -32,7 +33,7 @@ def _warm_plugin(options: IngestOptions):
         name = "kinerja-warm"
 
         def setup(self, worker) -> None:
-            from . import pipeline  # noqa: F401 - every reader, and the default matcher (built on import)
+            from . import document_job  # noqa: F401 - every reader, and the default matcher (built on import)
             from .normalize.coding import matcher_for
 
             if options.match:
@@ -71,7 +72,7 @@ def run_documents_dask(paths: list[Path], options: IngestOptions) -> Iterator[Do
                     data = Path(path).read_bytes()
                 except OSError as exc:
                     doc_id = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
-                    yield _failed(doc_id, path, f"cannot read: {exc}")
+                    yield failed_result(doc_id, path, f"cannot read: {exc}")
                     continue
                 doc_id = hashlib.sha256(data).hexdigest()
                 future = client.submit(_process, data, path, options, pure=False, retries=0,
@@ -92,7 +93,7 @@ def run_documents_dask(paths: list[Path], options: IngestOptions) -> Iterator[Do
                 try:
                     result = future.result()
                 except Exception as exc:  # KilledWorker and the like: this document only
-                    result = _failed(doc_id, path, f"worker died: {type(exc).__name__}: {exc}")
+                    result = failed_result(doc_id, path, f"worker died: {type(exc).__name__}: {exc}")
                 future.release()
                 yield result
             if limit is not None:
@@ -103,7 +104,7 @@ def run_documents_dask(paths: list[Path], options: IngestOptions) -> Iterator[Do
                         running.pop(future)
                         _restart_worker_of(client, future)
                         future.cancel()
-                        yield _failed(doc_id, path, f"over the time limit of {limit} s")
+                        yield failed_result(doc_id, path, f"over the time limit of {limit} s")
                         # the restart held this loop (and may have held the documents queued behind that worker):
                         # the others' clocks start again, so no document pays for another's restart
                         restarted = time.monotonic()

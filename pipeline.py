@@ -1,7 +1,9 @@
-"""The per-document job and the batch around it: bytes in, rows for every dataset out.
+"""The batch: find the documents, decide what to read, hand them to workers, commit their rows in batches.
 
-`process_document` depends on nothing but its arguments, so a process pool (or a cluster) can run it; a document
-that cannot be read becomes a `failed` row with the reason, and the batch goes on.
+This is the parent's side of a run, and it imports no reader, normaliser or matcher: those are the per-document job
+(`document_job`), which only worker processes import (from a fork server that imported it once). A parent that
+imported them would spend its CPU on what the workers already hold, on the cores they need. The run's options and
+the shape of a document's result are defined here, where both sides can take them without importing the other.
 """
 
 from __future__ import annotations
@@ -16,15 +18,10 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .extract import UnreadableDocument, read_document
-from .normalize.coding import matcher_for, region_columns, unit_columns
-from .normalize.document import NormalizedDocument, normalize_document
-from .normalize.metadata import DocumentMetadata
-from .runner import PoolStats, TaskFailed, WorkerPool, allow_more_time, start_fork_server
+from .runner import PoolStats, TaskFailed, WorkerPool, start_fork_server
 from .schema import SCHEMA_VERSION
 from .store import Store
 
@@ -100,7 +97,7 @@ class DocumentResult:
     periods: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _document_row(doc_id: str, source_path: str, **values: Any) -> dict[str, Any]:
+def document_row(doc_id: str, source_path: str, **values: Any) -> dict[str, Any]:
     row: dict[str, Any] = {
         "doc_id": doc_id, "source_path": source_path, "schema_version": SCHEMA_VERSION,
         "warnings": [], "n_tables": 0, "n_indicators": 0, "source_paths": [source_path],
@@ -110,122 +107,30 @@ def _document_row(doc_id: str, source_path: str, **values: Any) -> dict[str, Any
     return row
 
 
-def _row_regions(rows: list[dict[str, Any]], region: dict[str, Any], meta: DocumentMetadata,
-                 warnings: list[str]) -> None:
-    """Each row's kecamatan and region code: its own kecamatan row in files that concatenate several, else the
-    document's."""
-    resolved: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        own = row["kecamatan"]
-        if not own or own == region.get("kecamatan", meta.kecamatan):
-            row["kecamatan"] = region.get("kecamatan", meta.kecamatan)
-            row["kode_wilayah"] = region.get("kode_wilayah")
-            continue
-        if own not in resolved:
-            resolved[own], note = region_columns(own, region.get("kabupaten") or meta.kabupaten)
-            if note:
-                warnings.append(f"kecamatan {own}: {note}")
-        row["kecamatan"] = resolved[own].get("kecamatan", own)
-        row["kode_wilayah"] = resolved[own].get("kode_wilayah")
+def failed_result(doc_id: str, source_path: str, reason: str) -> DocumentResult:
+    return DocumentResult(document_row(doc_id, source_path, status="failed", error=f"{source_path}: {reason}"))
 
 
-def _kecamatan_expected(meta: DocumentMetadata, rows: list[dict[str, Any]]) -> bool:
-    """Whether a document without a kecamatan in its title block lacks one: a kecamatan's document (or one whose
-    unit cannot be told) does, unless every row names its own (files concatenating several kecamatan)."""
-    unknown = not meta.instansi and not meta.bidang
-    if not unknown and meta.bidang[:1] != ("7.01",):
-        return False
-    return not rows or not all(row.get("kecamatan") for row in rows)
-
-
-def _failed(doc_id: str, source_path: str, reason: str) -> DocumentResult:
-    return DocumentResult(_document_row(doc_id, source_path, status="failed", error=f"{source_path}: {reason}"))
-
-
-def _status(normalized: NormalizedDocument, source_path: str) -> tuple[str, str | None]:
-    """ok, partial (a printed cell was left out: placed in no column, or several values printed as one), or
-    no_tables; with the reason for the last two. A value printed as words ("tdk dpt diprediksi", "#DIV/0!")
-    is kept as printed in its `*_raw` column: its warning is said, but nothing was left out."""
-    if not normalized.indicators:
-        return "no_tables", f"{source_path}: no performance table found"
-    unread = sum(1 for r in normalized.indicators for w in r["warnings"] if not _kept_as_printed(w))
-    if unread:
-        return "partial", f"{unread} cell(s) could not be read or placed; see warnings"
-    return "ok", None
-
-
-def _kept_as_printed(warning: str) -> bool:
-    """A value without a number: its text is in the row as printed; or numbers a check doubts
-    (`normalize.evidence`), kept as read."""
-    return ": no number in " in warning or warning.endswith("left as read")
-
-
-def _doc_type(meta: DocumentMetadata, normalized: NormalizedDocument) -> str:
-    """The title's document type, else the commonest kind of table in it."""
-    kinds = Counter(r["table_kind"] for r in normalized.indicators)
-    doc_type = meta.doc_type or (kinds.most_common(1)[0][0] if kinds else None)
-    return {"tujuan_sasaran": "renstra", None: "other"}.get(doc_type, doc_type)
-
-
-def process_document(data: bytes, source_path: str, options: IngestOptions | None = None) -> DocumentResult:
-    """Extract and normalise one document; never raises for a bad document, says why in its row instead."""
-    options = options or IngestOptions()
-    doc_id = hashlib.sha256(data).hexdigest()
-    try:
-        extracted = read_document(data, source_path, on_ocr_page=partial(_allow_ocr_pages, options.page_timeout))
-        matcher = matcher_for(options.overrides) if options.match else None
-        normalized = normalize_document(extracted, doc_id, matcher)
-    except UnreadableDocument as exc:
-        return _failed(doc_id, source_path, str(exc))
-    except MemoryError:
-        raise  # the worker's heap, not the document's content: the worker pool records it and replaces the worker
-    except Exception as exc:  # a bug or a document no reader foresaw: fail this one, keep the batch going
-        return _failed(doc_id, source_path, f"unexpected {type(exc).__name__}: {exc}")
-    meta = normalized.metadata
-    status, error = _status(normalized, source_path)
-    region, region_note = region_columns(meta.kecamatan, meta.kabupaten)
-    if not meta.kecamatan and not _kecamatan_expected(meta, normalized.indicators):
-        region_note = None  # a dinas, badan or inspektorat has no kecamatan: that is no defect of its document
-    warnings = [*normalized.warnings, *([region_note] if region_note else [])]
-    _row_regions(normalized.indicators, region, meta, warnings)
-    document = _document_row(
-        doc_id,
-        source_path,
-        doc_type=_doc_type(meta, normalized),
-        title=meta.title,
-        instansi=meta.instansi,
-        **unit_columns(meta.bidang),
-        **{"kecamatan": meta.kecamatan, "kabupaten": meta.kabupaten, "provinsi": None, **region},
-        tahun=meta.tahun,
-        pages=extracted.pages,
-        extractor=extracted.extractor,
-        status=status,
-        error=error,
-        warnings=warnings,
-        n_tables=len({r["table_index"] for r in normalized.indicators}),
-        n_indicators=len(normalized.indicators),
-    )
-    return DocumentResult(document, normalized.indicators, normalized.periods)
-
-
-def _allow_ocr_pages(per_page: int, pages: int) -> None:
-    """In a worker: the document's time limit grows by `per_page` seconds for each page it reads by OCR."""
-    if per_page:
-        allow_more_time(pages * per_page, f"{pages} page{'s' if pages > 1 else ''} read by OCR × {per_page} s")
-
-
-def _process_path(path: str, options: IngestOptions) -> DocumentResult:
-    """One document from its path: the job a worker process runs."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return _failed(_unreadable_id(path), path, f"cannot read: {exc}")
-    return process_document(data, path, options)
-
-
-def _unreadable_id(path: str) -> str:
+def unreadable_id(path: str) -> str:
     """No bytes to hash: the id is the path's, so the failure is still a row of its own."""
     return hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
+
+
+JOB_MODULE = f"{__package__}.document_job"
+"""The module worker processes import before their first document (the fork server's preload)."""
+
+
+@dataclass(frozen=True)
+class ReadPath:
+    """The task a worker runs: one document from its path. A picklable reference to `document_job.process_path`
+    that does not import it here (pickling the function itself would: the parent would load every reader)."""
+
+    options: IngestOptions
+
+    def __call__(self, path: str) -> DocumentResult:
+        from .document_job import process_path
+
+        return process_path(path, self.options)
 
 
 def _worker_failure(path: str, failure: TaskFailed) -> DocumentResult:
@@ -233,8 +138,8 @@ def _worker_failure(path: str, failure: TaskFailed) -> DocumentResult:
     try:
         doc_id = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
-        doc_id = _unreadable_id(path)
-    return _failed(doc_id, path, failure.reason)
+        doc_id = unreadable_id(path)
+    return failed_result(doc_id, path, failure.reason)
 
 
 @dataclass(frozen=True)
@@ -321,7 +226,7 @@ def run_documents(paths: list[Path], options: IngestOptions, stats: PoolStats | 
     """Process documents in worker processes (limits enforced from outside); results in the order they complete.
     `stats`, when given, is filled with what the pool's run cost; `on_last` is called when the last document has
     been handed to a worker."""
-    pool = WorkerPool(partial(_process_path, options=options), workers=min(options.workers, max(1, len(paths))),
+    pool = WorkerPool(ReadPath(options), workers=min(options.workers, max(1, len(paths))),
                       timeout=options.timeout, max_memory=options.max_memory * 2**20)
     if stats is not None:
         pool.stats = stats
@@ -525,7 +430,7 @@ def ingest(paths: list[Path], out_dir: Path, options: IngestOptions | None = Non
     progress = progress or IngestProgress()
     started = time.perf_counter()
     if options.engine == "local":  # the workers' imports run on another core while the files are found and hashed
-        start_fork_server([__name__])
+        start_fork_server([JOB_MODULE])
     found = find_documents(paths)
     files = found.files
     if not files:
@@ -685,19 +590,3 @@ class _Batches:
         self._writer.shutdown(wait=True)
         with contextlib.suppress(Exception):
             self.settle()
-
-
-def _warm_canonical_lists() -> None:
-    """Load the canonical lists and build the default matcher once, at import.
-
-    Worker processes fork from a server that imported this module (`runner`), so they share what is built here
-    instead of each building the national nomenclature's matcher for its first document (0.1 s of CPU per worker,
-    the difference between a worker that starts in milliseconds and one that eats its document's time limit).
-    """
-    from .normalize.matching import warm
-
-    warm(matcher_for(frozenset()))
-
-
-_warm_canonical_lists()
-

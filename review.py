@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .normalize.coding import OVERRIDES_FILE, code_row, matcher_for, read_overrides, write_overrides
+from .normalize.coding import code_row, matcher_for
 from .normalize.matching import Match
+from .normalize.overrides import OVERRIDES_FILE, read_overrides, write_overrides
 from .store import read_frame, write_table
 
 TOP = 3

@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from kinerja.document_job import process_document
 from kinerja.extract import read_document
-from kinerja.pipeline import process_document
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDOCS = ROOT.parent / "shared" / "realdocs"

@@ -185,7 +185,7 @@ def help_seconds(runs: int = 5) -> float:
 
 _WORKER = """
 import re, sys, time
-from kinerja.pipeline import process_document
+from kinerja.document_job import process_document
 path = sys.argv[1]
 start, cpu = time.perf_counter(), time.process_time()
 result = process_document(open(path, "rb").read(), path)

@@ -120,8 +120,8 @@ def breakdown(pages: list[Path]) -> None:
     """CPU seconds per stage of reading the pages in this process (the stages wrapped with timers)."""
     import functools
 
+    from kinerja.document_job import process_document
     from kinerja.extract import ocr, scan
-    from kinerja.pipeline import process_document
 
     spent = dict.fromkeys(STAGES, 0.0)
 

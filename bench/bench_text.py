@@ -15,7 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kinerja.pipeline import IngestOptions, ingest, process_document
+from kinerja.document_job import process_document
+from kinerja.pipeline import IngestOptions, ingest
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

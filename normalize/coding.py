@@ -1,20 +1,15 @@
-"""Canonical codes on indicator rows and region codes on documents, plus the reviewer's overrides file.
+"""Canonical codes on indicator rows and region codes on documents.
 
 Matching itself lives in `matching.py` and `regions.py`; this module applies them to the rows the normaliser
-produced and keeps the decisions people made (`kinerja review --apply`) in a CSV that every later run reads
-first, so a rebuilt dataset never loses them.
+produced, with the reviewer's decisions (`overrides.py`) winning over any match.
 """
 
 from __future__ import annotations
 
-import csv
-import os
 import re
-import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -23,40 +18,7 @@ from ..schema import canonical
 from .matching import REVIEW_SCORE, UNIT_UNKNOWN, Match, Matcher, normalise_name
 from .regions import RegionMatch, resolve_region
 
-OVERRIDES_FILE = "overrides.csv"
-OVERRIDE_COLUMNS = ("kind", "name", "kode")
 URAIAN_LEVELS = ("program", "kegiatan", "sub_kegiatan")
-
-Overrides = Mapping[tuple[str, str], str]
-
-
-def read_overrides(path: Path) -> dict[tuple[str, str], str]:
-    """(kind, name as printed) → code or `none`; a missing file is no overrides, a malformed one an error."""
-    if not path.exists():
-        return {}
-    out: dict[tuple[str, str], str] = {}
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames is None or set(OVERRIDE_COLUMNS) - set(reader.fieldnames):
-            raise ValueError(f"{path}: an overrides file needs the columns {', '.join(OVERRIDE_COLUMNS)}")
-        for line, row in enumerate(reader, start=2):
-            kind, name, kode = (row["kind"] or "").strip(), (row["name"] or "").strip(), (row["kode"] or "").strip()
-            if kind not in ("uraian", "indikator") or not name or not kode:
-                raise ValueError(f"{path}:{line}: needs kind (uraian/indikator), name and kode (or none)")
-            out[(kind, name)] = kode
-    return out
-
-
-def write_overrides(path: Path, overrides: Mapping[tuple[str, str], str]) -> None:
-    """Write the overrides file atomically, sorted so that it diffs well."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(OVERRIDE_COLUMNS)
-        for (kind, name), kode in sorted(overrides.items()):
-            writer.writerow([kind, name, kode])
-    os.replace(tmp, path)
 
 
 @lru_cache(maxsize=8)

@@ -36,6 +36,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..schema import canonical
+from .overrides import check_overrides
 
 ACCEPT_SCORE = 90.0
 """A fuzzy match below this is never accepted."""
@@ -360,7 +361,6 @@ class Matcher:
         self._official_targets = tuple(official)
         self._strategic_targets = tuple(strategic)
         self._targets: dict[str, _Target] = {t.kode: t for t in (*uraian_targets, *official, *strategic)}
-        strategic_ids = frozenset(t.kode for t in strategic)
 
         self._uraian_alias: dict[str, _Target | None] = {}
         self._indikator_alias: dict[str, _Target | None] = {}
@@ -377,11 +377,8 @@ class Matcher:
         self._pools = self._pools_for(None)
 
         self._overrides: dict[tuple[str, str], str] = {}
+        check_overrides(overrides or {})
         for (kind, name), kode in (overrides or {}).items():
-            if kind not in canonical.ALIAS_KINDS:
-                raise ValueError(f"override kind must be uraian or indikator, not {kind!r}")
-            if kode != "none" and kode not in strategic_ids and canonical.entry(kode) is None:
-                raise ValueError(f"override for {name!r} names unknown code {kode!r}")
             self._overrides[(kind, _match_key(normalise_name(name)))] = canonical.generic_template(kode) or kode
 
         self._uraian_cached = lru_cache(maxsize=131072)(self._match_uraian)

@@ -184,6 +184,16 @@ def entry(kode: str) -> NomenklaturEntry | None:
     return expand(generic, kode[:4])
 
 
+def override_problem(kind: str, kode: str) -> str | None:
+    """What is wrong with a reviewer's decision (kind, code or `none`), None when nothing: checked from the lists
+    alone, so a run can refuse a bad overrides file before any worker starts, without building a matcher."""
+    if kind not in ALIAS_KINDS:
+        return f"override kind must be uraian or indikator, not {kind!r}"
+    if kode != "none" and kode not in indikator_by_id() and entry(kode) is None:
+        return f"names unknown code {kode!r}"
+    return None
+
+
 @lru_cache(maxsize=1)
 def nomenklatur_by_kode() -> dict[str, NomenklaturEntry]:
     """Every valid code: each bidang's own entries, the generic ones under every bidang that may carry them, and the

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kinerja.pipeline import DocumentResult, process_document
+from kinerja.document_job import process_document
+from kinerja.pipeline import DocumentResult
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

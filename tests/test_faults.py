@@ -258,7 +258,7 @@ def test_linked_folders_are_read_and_every_path_not_read_is_said(tmp_path):
 def test_each_bad_file_is_one_row_that_says_what_it_is(kind, status, reason):
     """Every kind of bad file of the fault batch gives its own row with a reason naming it; a ZIP archive or a PNG
     saved as .pdf is said to be one (it was read as the PDF stored inside, or as "Word/Excel", item 10)."""
-    from kinerja.pipeline import process_document
+    from kinerja.document_job import process_document
 
     fault = make_faults.FAULTS[kind]
     document = process_document(fault.make(), f"arsip/{kind}{fault.suffix}").document

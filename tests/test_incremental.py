@@ -23,7 +23,8 @@ import pytest
 from click.testing import CliRunner
 
 from kinerja.cli import main
-from kinerja.pipeline import IngestOptions, IngestProgress, ingest, process_document
+from kinerja.document_job import process_document
+from kinerja.pipeline import IngestOptions, IngestProgress, ingest
 from kinerja.store import MANIFEST_FILE, Store, read_frame, read_manifest, read_table
 
 from conftest import SAMPLES, SEEDS, copy_seeds

@@ -204,7 +204,7 @@ PRINTED = Path(__file__).parent / "data" / "text" / "renja_dinkes_kode_tercetak.
 
 @pytest.fixture(scope="module")
 def printed():
-    from kinerja.pipeline import process_document
+    from kinerja.document_job import process_document
 
     return process_document(PRINTED.read_bytes(), str(PRINTED))
 
@@ -279,7 +279,7 @@ def test_audit_kode_printed_finds_the_disagreeing_row_only(printed):
 
 
 def test_audit_kode_printed_is_silent_on_a_consistent_document(tmp_path):
-    from kinerja.pipeline import process_document
+    from kinerja.document_job import process_document
 
     consistent = tmp_path / "renja_konsisten.txt"
     consistent.write_text("\n".join(line for line in PRINTED.read_text(encoding="utf-8").splitlines()

@@ -70,7 +70,7 @@ def test_the_document_style_reaches_value_cells():
 
 @pytest.mark.skipif(not REALDOCS.is_dir(), reason="../shared/realdocs is not beside this checkout")
 def test_diskanlaut_lkip_lampiran_printed_the_english_way_budgets_read_as_printed():
-    from kinerja.pipeline import process_document
+    from kinerja.document_job import process_document
 
     name = "OPD_Jabar_Diskanlaut_PencapaianTargetKinerja_2016.pdf"
     result = process_document((REALDOCS / name).read_bytes(), name)

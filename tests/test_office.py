@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from kinerja.document_job import process_document
 from kinerja.extract import UnreadableDocument, read_document
-from kinerja.pipeline import DocumentResult, IngestOptions, ingest, process_document
+from kinerja.pipeline import DocumentResult, IngestOptions, ingest
 
 from conftest import SHARED
 from helpers import one, quarter_values, sample_script

@@ -249,3 +249,17 @@ def test_kinerja_show_reads_the_dataset_without_pdf_readers_or_the_matcher(tmp_p
     assert {"pandas", "pyarrow"} <= {m.split(".")[0] for m in loaded}
     assert not {m for m in loaded if m.split(".")[0] in {"pypdfium2", "pdfplumber", "pdfminer", "rapidfuzz"}}
     assert not {m for m in loaded if m.startswith(("kinerja.extract", "kinerja.normalize", "kinerja.pipeline"))}
+
+
+def test_kinerja_ingest_reads_documents_in_workers_only(tmp_path: Path) -> None:
+    """`kinerja ingest` on the Bajeng pengukuran PDF: the document is read (its rows are in the dataset), yet the
+    command's own process never imports a PDF reader, the normaliser or the matcher: those are the workers' (forked
+    from a server that imported them once), and a parent that loaded them would spend the cores the workers need."""
+    loaded = loaded_by("ingest", str(SAMPLES / "pdf" / "001_bajeng_pengukuran.pdf"), "--out", str(tmp_path / "ds"),
+                       "--workers", "1", "--quiet")
+    assert not {m for m in loaded if m.split(".")[0] in {"pypdfium2", "pdfplumber", "pdfminer", "rapidfuzz", "camelot"}}
+    assert not {m for m in loaded if m.startswith(("kinerja.extract", "kinerja.document_job"))}
+    assert not {m for m in loaded if m.startswith("kinerja.normalize.") and m != "kinerja.normalize.overrides"}
+    from kinerja.store import read_table
+
+    assert read_table(tmp_path / "ds", "indicators").num_rows > 0

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kinerja.cli import main
-from kinerja.pipeline import process_document
+from kinerja.document_job import process_document
 from kinerja.schema import SCHEMA_VERSION, SCHEMAS, to_arrow
 from kinerja.store import PARTITION_KEYS, Store, read_frame
 

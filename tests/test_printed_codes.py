@@ -10,10 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from kinerja.document_job import process_document
 from kinerja.extract.headers import KODE, header_role
 from kinerja.normalize.align import CODE, ORDINAL, cell_kind
 from kinerja.normalize.coding import printed_code_note, read_printed_code
-from kinerja.pipeline import DocumentResult, process_document
+from kinerja.pipeline import DocumentResult
 
 from helpers import sample_script
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kinerja.pipeline import DocumentResult, process_document
+from kinerja.document_job import process_document
+from kinerja.pipeline import DocumentResult
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 pytestmark = pytest.mark.skipif(not REALDOCS.is_dir(), reason="../shared/realdocs is not beside this checkout")

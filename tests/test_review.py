@@ -142,3 +142,16 @@ def test_help_names_the_file_types_read_and_no_command_help_is_cut_off():
                                                                            "review"}
     ingest = CliRunner().invoke(main, ["ingest", "--help"]).output
     assert ".docx" in ingest and ".xlsx" in ingest and ".pdf" in ingest
+
+
+def test_ingest_refuses_an_overrides_file_naming_an_unknown_code_before_reading(tmp_path):
+    """A reviewer's typo (`7.01.01.2.06.9999`) stops the run at the door, naming the decision and the code; nothing
+    is read and no dataset is written."""
+    out = tmp_path / "ds"
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text("kind,name,kode\nuraian,Rapat-rapat Koordinasi,7.01.01.2.06.9999\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(SAMPLES / SEEDS["kalaena"]), "--out", str(out),
+                                       "--overrides", str(overrides)])
+    assert result.exit_code == 2
+    assert "'Rapat-rapat Koordinasi'" in result.output and "7.01.01.2.06.9999" in result.output
+    assert not (out / "_manifest.json").exists()

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from kinerja.pipeline import DocumentResult, process_document
+from kinerja.document_job import process_document
+from kinerja.pipeline import DocumentResult
 
 from helpers import sample_script
 

@@ -11,7 +11,8 @@ import re
 
 import pytest
 
-from kinerja.pipeline import DocumentResult, process_document
+from kinerja.document_job import process_document
+from kinerja.pipeline import DocumentResult
 
 from conftest import SAMPLES
 from helpers import sample_script

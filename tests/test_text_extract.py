@@ -77,7 +77,7 @@ def test_line_dump_indicator_and_unit_on_one_line_are_told_apart():
 
 
 def test_years_over_target_realisasi_pairs_and_a_baseline_year_become_periods():
-    from kinerja.pipeline import process_document
+    from kinerja.document_job import process_document
 
     text = "\n".join([
         "**INDIKATOR KINERJA UTAMA INSPEKTORAT TAHUN 2016**",
