@@ -21,7 +21,7 @@ from .pipeline import DocumentResult, IngestOptions, failed_result
 
 
 def _process(data: bytes, source_path: str, options: IngestOptions) -> DocumentResult:
-    return process_document(data, source_path, options)
+    return process_document(data, source_path, options).packed()
 
 
 def _warm_plugin(options: IngestOptions):

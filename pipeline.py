@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from .runner import PoolStats, TaskFailed, WorkerPool, start_fork_server
-from .schema import SCHEMA_VERSION
+from .schema import SCHEMA_VERSION, to_arrow
 from .store import Store
 
 try:
@@ -92,9 +94,50 @@ def default_max_memory(workers: int) -> int:
 
 @dataclass
 class DocumentResult:
+    """One document's rows for every dataset: its documents row, and its indicator and period rows (row dicts from
+    `process_document`; Arrow tables once `packed` by a worker)."""
+
     document: dict[str, Any]
-    indicators: list[dict[str, Any]] = field(default_factory=list)
-    periods: list[dict[str, Any]] = field(default_factory=list)
+    indicators: list[dict[str, Any]] | pa.Table = field(default_factory=list)
+    periods: list[dict[str, Any]] | pa.Table = field(default_factory=list)
+
+    def packed(self) -> DocumentResult:
+        """The same result with its indicator and period rows as Arrow tables: made in the worker, so the parent
+        (one process for every worker's results, on the cores they need) neither unpickles nor converts row dicts,
+        and only concatenates tables when it commits."""
+        return DocumentResult(self.document, _as_table("indicators", self.indicators),
+                              _as_table("periods", self.periods))
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Arrow tables travel as IPC streams: one buffer each, read back in a tenth of a millisecond, where
+        pickling a table column by column costs the receiving process more than the rows it holds."""
+        state = dict(self.__dict__)
+        for key in ("indicators", "periods"):
+            if isinstance(state[key], pa.Table):
+                state[key] = _IpcTable(_ipc_bytes(state[key]))
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key in ("indicators", "periods"):
+            if isinstance(state[key], _IpcTable):
+                state[key] = pa.ipc.open_stream(state[key].data).read_all()
+        self.__dict__.update(state)
+
+
+@dataclass(frozen=True)
+class _IpcTable:
+    data: bytes
+
+
+def _ipc_bytes(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _as_table(name: str, rows: list[dict[str, Any]] | pa.Table) -> pa.Table:
+    return rows if isinstance(rows, pa.Table) else to_arrow(name, rows)
 
 
 def document_row(doc_id: str, source_path: str, **values: Any) -> dict[str, Any]:
@@ -130,7 +173,7 @@ class ReadPath:
     def __call__(self, path: str) -> DocumentResult:
         from .document_job import process_path
 
-        return process_path(path, self.options)
+        return process_path(path, self.options).packed()
 
 
 def _worker_failure(path: str, failure: TaskFailed) -> DocumentResult:
@@ -538,8 +581,8 @@ class _Batches:
                 drop.add(doc_id)
             drop |= self.plan.supersedes.get(doc_id, set())
             docs.append(doc)
-            indicators.extend(result.indicators)
-            periods.extend(result.periods)
+            indicators.append(_as_table("indicators", result.indicators))
+            periods.append(_as_table("periods", result.periods))
         if final and self.options.replace:
             drop |= {d for d in index if d not in self.plan.seen}
         new_ids = {r.document["doc_id"] for r in results}

@@ -376,13 +376,16 @@ class Store:
 
     def commit(
         self,
-        add: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+        add: Mapping[str, Iterable[Mapping[str, Any] | pa.Table]] | None = None,
         drop: Iterable[str] = (),
         update: Mapping[str, Mapping[str, Any]] | None = None,
         replace_datasets: Iterable[str] = (),
     ) -> int:
         """Atomically: drop every row of the `drop` documents, change the `update` documents' columns, replace the
-        `replace_datasets` wholesale, then add the `add` rows. Returns the new generation."""
+        `replace_datasets` wholesale, then add the `add` rows. Returns the new generation.
+
+        The rows of a dataset are row dicts, or Arrow tables of the dataset's schema each holding one document's rows
+        (as workers send them: the parent then only concatenates)."""
         add = {name: list(rows) for name, rows in (add or {}).items()}
         drop, update, replace_datasets = set(drop), dict(update or {}), set(replace_datasets)
         generation = int(self.manifest.get("generation", 0)) + 1
@@ -439,12 +442,19 @@ class Store:
                 if len(table):
                     write(name, part, conform(table, name))
 
-        for name, rows in add.items():
+        for name, items in add.items():
             groups: dict[Partition, list[Mapping[str, Any]]] = defaultdict(list)
-            for row in rows:
-                groups[self._partition_for(row["doc_id"], new_docs)].append(row)
-            for partition in sorted(groups, key=lambda p: (p[0] or 0, p[1] or "")):
-                write(name, partition, to_arrow(name, groups[partition]))
+            tables: dict[Partition, list[pa.Table]] = defaultdict(list)
+            for item in items:
+                if not isinstance(item, pa.Table):
+                    groups[self._partition_for(item["doc_id"], new_docs)].append(item)
+                elif len(item):
+                    tables[self._partition_for(item.column("doc_id")[0].as_py(), new_docs)].append(item)
+            for partition in sorted(groups.keys() | tables.keys(), key=lambda p: (p[0] or 0, p[1] or "")):
+                parts = [t if t.schema.equals(SCHEMAS[name]) else conform(t, name) for t in tables[partition]]
+                if groups[partition]:
+                    parts.append(to_arrow(name, groups[partition]))
+                write(name, partition, parts[0] if len(parts) == 1 else pa.concat_tables(parts))
 
         if not moves and not deletes:
             return int(self.manifest.get("generation", 0))

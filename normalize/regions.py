@@ -173,6 +173,11 @@ def _unmatched(note: str, score: float = 0.0) -> RegionMatch:
 
 
 @lru_cache(maxsize=65536)
+def warm_regions() -> None:
+    """Build the region index ahead of the first document (a fork server shares it with its workers)."""
+    _index()
+
+
 def resolve_region(kecamatan: str | None, kabupaten: str | None, provinsi: str | None = None) -> RegionMatch:
     """Resolve to the kecamatan code, or to the kabupaten code when only a kabupaten is given."""
     prov_kode, prov_note = _resolve_provinsi(provinsi)

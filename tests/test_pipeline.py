@@ -165,3 +165,19 @@ def test_a_utf16_text_rendition_reads_like_its_utf8_twin(tmp_path):
     text = (SAMPLES / SEEDS["bajeng"]).read_text(encoding="utf-8")
     utf16 = process_document(text.encode("utf-16"), "bajeng-utf16.txt")
     assert utf16.document["status"] == "ok" and len(utf16.indicators) == 18
+
+
+def test_a_workers_rows_reach_the_parent_as_arrow_unchanged():
+    """Kalaena seed: a worker sends its rows as Arrow tables (IPC streams inside the pickle); the parent receives
+    exactly the indicator and period rows the document was read into, typed by the schema."""
+    import pickle
+
+    data = (SAMPLES / SEEDS["kalaena"]).read_bytes()
+    result = process_document(data, SEEDS["kalaena"])
+    assert result.indicators and result.periods
+    received = pickle.loads(pickle.dumps(result.packed()))
+    assert received.document == result.document
+    for name in ("indicators", "periods"):
+        table = getattr(received, name)
+        assert table.schema.equals(SCHEMAS[name])
+        assert table.to_pylist() == to_arrow(name, getattr(result, name)).to_pylist()
