@@ -24,6 +24,7 @@ workers waiting. `PoolStats` says where a run's time went (start-up, busy, the t
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import select
@@ -44,6 +45,9 @@ MEMORY_POLL_SECONDS = 0.1
 
 STARTUP_SECONDS = 60.0
 """A worker not ready this long after it was started (or the time limit, if longer) is replaced."""
+
+WORKER_GC_THRESHOLD = (20_000, 50, 100)
+"""The cyclic collector's thresholds in a worker (Python's defaults: 700, 10, 10)."""
 
 _PR_SET_PDEATHSIG = 1
 _TASK_CONN: Connection | None = None
@@ -146,6 +150,11 @@ def _worker(conn: Connection, func: Callable[[Any], Any]) -> None:
     _die_with_parent(conn)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the parent decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # What the worker inherited (imported modules, what they built) lives as long as it does: frozen, the cyclic
+    # collector never walks it again (nor dirties its shared pages); a task's garbage is short-lived, so collecting
+    # less often costs little memory and saves about 4% of a document's CPU time.
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLD)
     conn.send(("ready", None, 0, 0.0, 0.0))
     while True:
         try:

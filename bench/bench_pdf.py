@@ -248,7 +248,7 @@ def _reference_work(seconds_of_work: int) -> None:
         table[i % 1000] = [i, str(i)]
 
 
-def reference_scaling(work: int = 1) -> tuple[float, float]:
+def reference_scaling(work: int = 2) -> tuple[float, float]:
     """(wall seconds of the reference load in one process, in two side by side): what this machine gives any
     CPU-bound Python program on two cores, the ceiling for kinerja's own scaling at that moment."""
     import multiprocessing
@@ -362,7 +362,7 @@ def main() -> None:
     parser.add_argument("--sets", default="samples,generated,real")
     parser.add_argument("--tools", default=",".join(TOOLS))
     parser.add_argument("--no-extras", action="store_true", help="skip start-up, memory and scaling")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds of the 1- and 2-worker scaling runs")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of the 1- and 2-worker scaling runs")
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     logging.getLogger("camelot").setLevel(logging.ERROR)

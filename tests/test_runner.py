@@ -97,3 +97,17 @@ def test_a_task_stuck_on_a_page_still_fails_once_its_allowance_is_spent():
     assert out[(5, 3)] == TaskFailed("timeout", "over the time limit of 1 s + 3 s for 3 pages × 1 s")
     assert out[(0, 0)] == "0 pages read"
     assert 4 <= time.monotonic() - started < 30
+
+
+def collector_state(_: int) -> tuple[tuple[int, int, int], int]:
+    import gc
+
+    return gc.get_threshold(), gc.get_freeze_count()
+
+
+def test_a_worker_freezes_what_it_inherited_and_collects_less_often():
+    """Inherited objects are never walked by the collector again; a task's garbage is collected in larger steps."""
+    from kinerja.runner import WORKER_GC_THRESHOLD
+
+    [(_, (threshold, frozen))] = list(run_tasks(collector_state, [0]))
+    assert threshold == WORKER_GC_THRESHOLD and frozen > 1000
