@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .document_job import process_document
-from .pipeline import DocumentResult, IngestOptions, failed_result
+from .pipeline import DocumentResult, IngestOptions, failed_result, unreadable_id
 
 
 def _process(data: bytes, source_path: str, options: IngestOptions) -> DocumentResult:
@@ -71,7 +71,7 @@ def run_documents_dask(paths: list[Path], options: IngestOptions) -> Iterator[Do
                 try:
                     data = Path(path).read_bytes()
                 except OSError as exc:
-                    doc_id = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
+                    doc_id = unreadable_id(path)
                     yield failed_result(doc_id, path, f"cannot read: {exc}")
                     continue
                 doc_id = hashlib.sha256(data).hexdigest()

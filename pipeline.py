@@ -417,7 +417,7 @@ def _plan(sha_of: dict[str, str | None], index: dict[str, dict[str, Any]], optio
     lost_to: dict[str, set[str]] = {}  # old doc_id → the new doc_ids that took its paths
     for path, sha in sha_of.items():
         old = owner.get(path)
-        new = sha or hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
+        new = sha or unreadable_id(path)
         if old is not None and old != new:
             paths[old].remove(path)
             lost_to.setdefault(old, set()).add(new)
@@ -447,7 +447,7 @@ def _plan(sha_of: dict[str, str | None], index: dict[str, dict[str, Any]], optio
         for doc_id, p in paths.items()
         if doc_id in index and doc_id not in reading and p and p != known_paths[doc_id]
     }
-    seen = set(groups) | {hashlib.sha256(f"unreadable:{p}".encode()).hexdigest() for p, s in sha_of.items() if not s}
+    seen = set(groups) | {unreadable_id(p) for p, s in sha_of.items() if not s}
     return _Plan(todo, {k: v for k, v in paths.items() if v}, skipped, drop_now, supersedes, updates, seen)
 
 

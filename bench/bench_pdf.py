@@ -292,7 +292,7 @@ def _ingest_run(paths: list[Path], pages: int, workers: int, verbose: bool) -> t
     return wall, parent, server, worker_cpu
 
 
-def scaling(paths: list[Path], rounds: int = 3) -> None:
+def scaling(paths: list[Path], rounds: int = 5) -> None:
     """Pages/s (wall) of the ingest with 1 and 2 workers, and where each run's time went: CPU seconds of this
     process (the parent: hashing, planning, receiving results, Arrow, Parquet, manifest), of the fork server and of
     the workers; the pool's start-up, the workers' busy share, the tail (a worker with nothing left to take), the
@@ -336,7 +336,7 @@ def _cli_run(folder: Path, workers: int) -> tuple[float, float]:
     return wall, kids.ru_utime + kids.ru_stime - kids0.ru_utime - kids0.ru_stime
 
 
-def cli_scaling(folder: Path, rounds: int = 3) -> None:
+def cli_scaling(folder: Path, rounds: int = 5) -> None:
     """The same pair through the command line on a larger archive: what a user sees, the parent's start-up
     (imports, the fork server) included."""
     import statistics
